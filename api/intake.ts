@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { addWorkingDays } from '../domain/calendar';
+import { DEFAULT_REFERRAL_WORKING_DAYS } from '../domain/departments';
+import { routeNeeds } from '../domain/routing';
+import { loadWorkingCalendar } from '../db/repositories/calendar';
+import { createCase, findCase, findCaseByIdempotencyKey } from '../db/repositories/cases';
+import { referralsOfCase } from '../db/repositories/referrals';
+import type { caseWorkflow } from '../workflows/case';
+import { caseWorkflowId } from '../workflows/messages';
+import { CaseNo, Emergency, SlaState, Stage, Township } from '../workflows/searchAttributes';
+import type { ApiDeps } from './deps';
+import { HttpError, invalid } from './errors';
+import type { IntakeRequest } from './schemas';
+
+const UNIQUE_VIOLATION = '23505';
+
+function requestHash(body: IntakeRequest): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+/** Starts the case's workflow; starting one that already runs (a retried intake) is not an error. */
+export async function ensureCaseWorkflow({ db, temporal, taskQueue }: ApiDeps, caseNo: string): Promise<void> {
+  const [found, referrals] = await Promise.all([findCase(db, caseNo), referralsOfCase(db, caseNo)]);
+  if (!found) throw new Error(`case ${caseNo} vanished`);
+  try {
+    await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      workflowId: caseWorkflowId(caseNo),
+      taskQueue,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      args: [
+        {
+          caseNo,
+          township: found.township_code,
+          needs: found.needs,
+          emergency: found.emergency !== null,
+          referrals: referrals.map((r) => ({ department: r.department_code, dueAt: r.due_at.toISOString() })),
+        },
+      ],
+      typedSearchAttributes: [
+        { key: CaseNo, value: caseNo },
+        { key: Township, value: found.township_code },
+        { key: Stage, value: found.stage },
+        { key: SlaState, value: 'on_track' },
+        { key: Emergency, value: found.emergency !== null },
+      ],
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+    throw new HttpError(503, 'workflow_unavailable', `案件 ${caseNo} 已保存，但流程暂未启动，请使用相同的 Idempotency-Key 重试 (case saved; retry with the same Idempotency-Key to start its workflow)`);
+  }
+}
+
+/**
+ * Opens a case: stores everything the applicant submitted, then starts its workflow. With an idempotency key,
+ * a retried request finds the case it already opened (and starts its workflow if that failed the first time).
+ */
+export async function openCase(deps: ApiDeps, body: IntakeRequest, idempotencyKey: string | undefined, actor: string): Promise<{ caseNo: string; replayed: boolean }> {
+  const { db } = deps;
+  const hash = requestHash(body);
+  const replay = async (): Promise<{ caseNo: string; replayed: boolean } | undefined> => {
+    const existing = idempotencyKey ? await findCaseByIdempotencyKey(db, idempotencyKey) : undefined;
+    if (!existing) return undefined;
+    if (existing.request_hash !== hash) {
+      throw new HttpError(409, 'idempotency_key_reused', '该 Idempotency-Key 已用于另一份申请 (this Idempotency-Key was used for a different request)');
+    }
+    await ensureCaseWorkflow(deps, existing.case_no);
+    return { caseNo: existing.case_no, replayed: true };
+  };
+
+  const earlier = await replay();
+  if (earlier) return earlier;
+
+  const township = await db.selectFrom('townships').select('code').where('code', '=', body.township).executeTakeFirst();
+  if (!township) throw invalid([{ path: 'township', message: '未知的乡镇（街道）代码 (unknown township code)' }]);
+
+  const openedAt = new Date();
+  const departments = routeNeeds(body.needs);
+  const [calendar, limits] = await Promise.all([
+    loadWorkingCalendar(db),
+    db.selectFrom('departments').select(['code', 'referral_working_days']).execute(),
+  ]);
+  const referrals = departments.map((department) => {
+    const workingDays = limits.find((l) => l.code === department)?.referral_working_days ?? DEFAULT_REFERRAL_WORKING_DAYS;
+    const { dueAt, provisional } = addWorkingDays(openedAt, workingDays, calendar);
+    return { department, dueAt, provisional };
+  });
+
+  let caseNo: string;
+  try {
+    caseNo = await createCase(db, {
+      township: body.township,
+      applicant: { ...body.applicant, relation: 'self' },
+      members: body.household.members,
+      needs: body.needs,
+      emergency: body.emergency ?? null,
+      narrative: body.narrative ?? null,
+      idempotencyKey: idempotencyKey ?? null,
+      requestHash: hash,
+      referrals,
+      actor,
+      openedAt,
+    });
+  } catch (err) {
+    // A concurrent request with the same key won the race: answer with its case.
+    if ((err as { code?: string }).code === UNIQUE_VIOLATION && idempotencyKey) {
+      const raced = await replay();
+      if (raced) return raced;
+    }
+    throw err;
+  }
+  await ensureCaseWorkflow(deps, caseNo);
+  return { caseNo, replayed: false };
+}

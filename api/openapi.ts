@@ -1,0 +1,50 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { CaseDetail, Department, ErrorBody, InboxItem, InboxQuery, IntakeReceipt, IntakeRequest, Referral, ReferralCompletionRequest, Township, items } from './schemas';
+
+const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
+const error = (description: string) => ({ description, ...json(ErrorBody) });
+
+const ROUTES: RouteConfig[] = [
+  {
+    method: 'post',
+    path: '/api/v1/cases',
+    summary: '受理申请，开启案件 (open a case at the window)',
+    request: { headers: z.object({ 'Idempotency-Key': z.string().optional() }), body: json(IntakeRequest) },
+    responses: { 201: { description: 'opened, or the case this Idempotency-Key opened before', ...json(IntakeReceipt) }, 400: error('invalid input'), 409: error('Idempotency-Key reused for another request') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{caseNo}',
+    summary: '案件详情及时间线 (a case with its referrals and timeline)',
+    request: { params: z.object({ caseNo: z.string() }) },
+    responses: { 200: { description: 'the case', ...json(CaseDetail) }, 404: error('unknown case') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/departments/{code}/referrals',
+    summary: '部门待办 (a department’s inbox)',
+    request: { params: z.object({ code: z.string() }), query: InboxQuery },
+    responses: { 200: { description: 'referrals, soonest due first', ...json(items(InboxItem)) }, 404: error('unknown department') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/referrals/{id}/complete',
+    summary: '部门办结转办事项 (a department completes its referral)',
+    request: { params: z.object({ id: z.string() }), body: json(ReferralCompletionRequest) },
+    responses: { 200: { description: 'completed', ...json(Referral) }, 404: error('unknown referral'), 409: error('already completed') },
+  },
+  { method: 'get', path: '/api/v1/townships', summary: '乡镇（街道）(townships)', responses: { 200: { description: 'townships', ...json(items(Township)) } } },
+  { method: 'get', path: '/api/v1/departments', summary: '部门 (departments)', responses: { 200: { description: 'departments', ...json(items(Department)) } } },
+  { method: 'get', path: '/healthz', summary: 'liveness', responses: { 200: { description: 'alive' } } },
+  { method: 'get', path: '/readyz', summary: 'PostgreSQL and Temporal reachable', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } },
+];
+
+export function openApiDocument() {
+  const registry = new OpenAPIRegistry();
+  ROUTES.forEach((route) => registry.registerPath(route));
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { title: '一门受理、协同办理 API (one-door social assistance)', version: '1.0.0' },
+  });
+}

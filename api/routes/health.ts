@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import { sql } from 'kysely';
+import type { ApiDeps } from '../deps';
+
+const within = <T>(ms: number, work: Promise<T>) =>
+  Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+
+async function reachable(check: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await within(2000, check());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function healthRoutes({ db, temporal }: ApiDeps): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const [postgres, temporalServer] = await Promise.all([
+      reachable(() => sql`select 1`.execute(db)),
+      reachable(() => temporal.connection.workflowService.getSystemInfo({})),
+    ]);
+    const ready = postgres && temporalServer;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', postgres, temporal: temporalServer });
+  });
+  return router;
+}

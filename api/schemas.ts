@@ -1,0 +1,139 @@
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { DEPARTMENT_CODES } from '../domain/departments';
+import { idNumberProblem, type IdNumberProblem } from '../domain/idNumber';
+import { NEED_CODES } from '../domain/needs';
+import { REFERRAL_OUTCOMES, REFERRAL_STATUSES } from '../domain/stages';
+
+extendZodWithOpenApi(z);
+
+/** Request and response shapes of the API: validated with zod, and the source of /openapi.json. */
+
+const ID_NUMBER_PROBLEMS: Record<IdNumberProblem, string> = {
+  shape: '身份证号应为18位，前17位为数字，末位为数字或大写X (must be 18 characters: 17 digits and a digit or capital X)',
+  birth_date: '身份证号中的出生日期无效 (the birth date in the ID number is invalid)',
+  check_digit: '身份证号校验位错误 (the check digit of the ID number is wrong)',
+};
+
+export const IdNumber = z
+  .string()
+  .superRefine((value, ctx) => {
+    const problem = idNumberProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: ID_NUMBER_PROBLEMS[problem] });
+  })
+  .openapi({ description: '居民身份证号码 (GB 11643)', example: '11010519491231002X' });
+
+const Name = z.string().trim().min(1).max(50);
+const Phone = z
+  .string()
+  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不正确 (phone number: 11-digit mobile or area code and number)')
+  .openapi({ example: '13800138000' });
+
+export const RELATIONS = ['spouse', 'child', 'parent', 'sibling', 'grandparent', 'grandchild', 'other'] as const;
+
+const Applicant = z.strictObject({ name: Name, idNumber: IdNumber, phone: Phone.optional() });
+const Member = z.strictObject({ name: Name, idNumber: IdNumber, relation: z.enum(RELATIONS) });
+
+export const IntakeRequest = z
+  .strictObject({
+    township: z.string().regex(/^\d{9}$/, '乡镇（街道）代码应为9位数字 (township code: 9 digits)').openapi({ example: '370725001' }),
+    applicant: Applicant,
+    household: z.strictObject({ members: z.array(Member).max(30) }).default({ members: [] }),
+    needs: z
+      .array(z.enum(NEED_CODES))
+      .min(1)
+      .refine((needs) => new Set(needs).size === needs.length, '救助需求不能重复 (needs must not repeat)'),
+    emergency: z
+      .strictObject({
+        description: z.string().trim().min(1).max(2000),
+        requestedAmountYuan: z.number().positive().max(1_000_000),
+      })
+      .optional(),
+    narrative: z.string().max(5000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    const hasEmergencyNeed = body.needs.includes('temporary_emergency');
+    if (hasEmergencyNeed && !body.emergency) {
+      ctx.addIssue({ code: 'custom', path: ['emergency'], message: '急难型临时救助须填写急难情况 (temporary_emergency needs an emergency description)' });
+    }
+    if (!hasEmergencyNeed && body.emergency) {
+      ctx.addIssue({ code: 'custom', path: ['needs'], message: '填写了急难情况时须包含 temporary_emergency (an emergency requires the need temporary_emergency)' });
+    }
+    const seen = new Set([body.applicant.idNumber]);
+    body.household.members.forEach((member, i) => {
+      if (seen.has(member.idNumber)) {
+        ctx.addIssue({ code: 'custom', path: ['household', 'members', i, 'idNumber'], message: '同一身份证号重复出现 (the same ID number appears twice)' });
+      }
+      seen.add(member.idNumber);
+    });
+  })
+  .openapi('IntakeRequest');
+export type IntakeRequest = z.output<typeof IntakeRequest>;
+
+export const IdempotencyKey = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/, '只能包含可见 ASCII 字符 (visible ASCII only)');
+
+const Material = z.object({ code: z.string(), zh: z.string(), en: z.string() });
+
+export const Referral = z
+  .object({
+    id: z.string(),
+    caseNo: z.string(),
+    department: z.enum(DEPARTMENT_CODES),
+    status: z.enum(REFERRAL_STATUSES),
+    dueAt: z.string().openapi({ format: 'date-time' }),
+    dueProvisional: z.boolean(),
+    outcome: z.enum(REFERRAL_OUTCOMES).nullable(),
+    measures: z.array(z.string()).nullable(),
+    note: z.string().nullable(),
+    completedAt: z.string().nullable(),
+  })
+  .openapi('Referral');
+
+export const IntakeReceipt = z
+  .object({
+    caseNo: z.string().openapi({ example: '20261123-000001' }),
+    stage: z.string(),
+    township: z.string(),
+    needs: z.array(z.enum(NEED_CODES)),
+    referrals: z.array(Referral),
+    requiredMaterials: z.array(Material).openapi({ description: '一次性告知：申请人还需提供的材料' }),
+    sharedData: z.array(Material).openapi({ description: '通过部门信息共享获取、无需申请人提供的信息' }),
+    openedAt: z.string(),
+  })
+  .openapi('IntakeReceipt');
+
+export const CaseDetail = IntakeReceipt.omit({ requiredMaterials: true, sharedData: true })
+  .extend({
+    applicant: z.object({ name: z.string(), idNumber: z.string().openapi({ description: 'masked', example: '110105********002X' }) }),
+    emergency: z.object({ description: z.string(), requestedAmountYuan: z.number() }).nullable(),
+    closedAt: z.string().nullable(),
+    timeline: z.array(z.object({ type: z.string(), actor: z.string(), detail: z.record(z.string(), z.unknown()), occurredAt: z.string() })),
+  })
+  .openapi('CaseDetail');
+
+export const CaseNoParam = z.string().regex(/^\d{8}-\d{6}$/);
+
+export const InboxQuery = z.strictObject({ status: z.enum([...REFERRAL_STATUSES, 'all']).default('open') });
+
+export const InboxItem = Referral.extend({ township: z.string(), needs: z.array(z.enum(NEED_CODES)) }).openapi('InboxItem');
+
+export const ReferralCompletionRequest = z
+  .strictObject({
+    outcome: z.enum(REFERRAL_OUTCOMES),
+    measures: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
+    note: z.string().max(2000).optional(),
+  })
+  .openapi('ReferralCompletionRequest');
+
+export const Township = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), population: z.number() }).openapi('Township');
+export const Department = z
+  .object({ code: z.enum(DEPARTMENT_CODES), nameZh: z.string(), nameEn: z.string(), referralWorkingDays: z.number() })
+  .openapi('Department');
+
+export const ErrorBody = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ path: z.string(), message: z.string() })) }),
+  })
+  .openapi('Error');
+
+export const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

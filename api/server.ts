@@ -1,0 +1,28 @@
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../config';
+import { connectDatabase } from '../db/connect';
+import { createApp } from './app';
+import { createLogger } from './logger';
+
+/** Production entry point of the API (`node dist/api/server.js`). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = connectDatabase(config.databaseUrl);
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const server = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, logger }).listen(config.port, () =>
+    logger.info({ port: config.port }, 'API listening'),
+  );
+  const stop = () => server.close(async () => {
+    await connection.close();
+    await db.destroy();
+  });
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import * as foundation from './migrations/2026-11-23T10-00_foundation';
+
+/** Every migration, by its timestamped name. Listed statically so the same code runs from ts and compiled js. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-23T10-00_foundation': foundation,
+};
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+}

@@ -1,0 +1,101 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { beijingDate } from '../../domain/calendar';
+import type { DepartmentCode } from '../../domain/departments';
+import type { NeedCode } from '../../domain/needs';
+import { referralId } from '../../domain/routing';
+import type { CaseStage } from '../../domain/stages';
+import type { Database } from '../schema';
+import { appendCaseEvent } from './caseEvents';
+
+export interface PersonInput {
+  name: string;
+  idNumber: string;
+  phone?: string;
+  relation: string;
+}
+
+export interface NewCase {
+  township: string;
+  applicant: PersonInput;
+  members: PersonInput[];
+  needs: NeedCode[];
+  emergency: { description: string; requestedAmountYuan: number } | null;
+  narrative: string | null;
+  idempotencyKey: string | null;
+  requestHash: string;
+  referrals: Array<{ department: DepartmentCode; dueAt: Date; provisional: boolean }>;
+  actor: string;
+  openedAt: Date;
+}
+
+/** Case numbers read as the Beijing date of intake and a county-wide sequence: 20261123-000042. */
+async function nextCaseNo(trx: Transaction<Database>, openedAt: Date): Promise<string> {
+  const { rows } = await sql<{ n: string }>`select nextval('case_no_seq') as n`.execute(trx);
+  return `${beijingDate(openedAt).replaceAll('-', '')}-${rows[0].n.padStart(6, '0')}`;
+}
+
+/** Writes the household, its members, the case, its referrals and the intake event as one unit. */
+export async function createCase(db: Kysely<Database>, c: NewCase): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    const caseNo = await nextCaseNo(trx, c.openedAt);
+    const household = await trx.insertInto('households').values({ township_code: c.township }).returning('id').executeTakeFirstOrThrow();
+    const people = await trx
+      .insertInto('persons')
+      .values([c.applicant, ...c.members].map((p) => ({ household_id: household.id, name: p.name, id_number: p.idNumber, phone: p.phone ?? null, relation: p.relation })))
+      .returning('id')
+      .execute();
+    await trx
+      .insertInto('cases')
+      .values({
+        case_no: caseNo,
+        township_code: c.township,
+        household_id: household.id,
+        applicant_id: people[0].id,
+        needs: c.needs,
+        stage: 'referral',
+        emergency: JSON.stringify(c.emergency),
+        narrative: c.narrative,
+        idempotency_key: c.idempotencyKey,
+        request_hash: c.requestHash,
+        opened_at: c.openedAt,
+      })
+      .execute();
+    if (c.referrals.length > 0) {
+      await trx
+        .insertInto('referrals')
+        .values(c.referrals.map((r) => ({ id: referralId(caseNo, r.department), case_no: caseNo, department_code: r.department, status: 'open' as const, due_at: r.dueAt, due_provisional: r.provisional })))
+        .execute();
+    }
+    await appendCaseEvent(trx, {
+      caseNo,
+      key: 'case_opened',
+      type: 'case_opened',
+      actor: c.actor,
+      detail: { township: c.township, needs: c.needs, emergency: c.emergency !== null, members: c.members.length + 1 },
+      occurredAt: c.openedAt,
+    });
+    return caseNo;
+  });
+}
+
+export async function findCaseByIdempotencyKey(db: Kysely<Database>, key: string) {
+  return db.selectFrom('cases').select(['case_no', 'request_hash']).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export async function findCase(db: Kysely<Database>, caseNo: string) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('persons', 'persons.id', 'cases.applicant_id')
+    .select(['cases.case_no', 'cases.township_code', 'cases.needs', 'cases.stage', 'cases.emergency', 'cases.narrative', 'cases.opened_at', 'cases.closed_at'])
+    .select(['persons.name as applicant_name', 'persons.id_number as applicant_id_number'])
+    .where('cases.case_no', '=', caseNo)
+    .executeTakeFirst();
+}
+
+export async function setCaseStage(trx: Transaction<Database>, caseNo: string, stage: CaseStage, at: Date): Promise<void> {
+  await trx
+    .updateTable('cases')
+    .set({ stage, closed_at: stage === 'closed' ? at : null })
+    .where('case_no', '=', caseNo)
+    .execute();
+}

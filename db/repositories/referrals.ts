@@ -1,0 +1,50 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DepartmentCode } from '../../domain/departments';
+import type { ReferralOutcome, ReferralStatus } from '../../domain/stages';
+import type { Database } from '../schema';
+
+const REFERRAL_COLUMNS = [
+  'referrals.id',
+  'referrals.case_no',
+  'referrals.department_code',
+  'referrals.status',
+  'referrals.due_at',
+  'referrals.due_provisional',
+  'referrals.outcome',
+  'referrals.measures',
+  'referrals.note',
+  'referrals.completed_at',
+] as const;
+
+export async function findReferral(db: Kysely<Database>, id: string) {
+  return db.selectFrom('referrals').select(REFERRAL_COLUMNS).where('referrals.id', '=', id).executeTakeFirst();
+}
+
+export async function referralsOfCase(db: Kysely<Database>, caseNo: string) {
+  return db.selectFrom('referrals').select(REFERRAL_COLUMNS).where('case_no', '=', caseNo).orderBy('id').execute();
+}
+
+/** A department's inbox, soonest due first. */
+export async function departmentInbox(db: Kysely<Database>, department: DepartmentCode, status: ReferralStatus | 'all') {
+  let query = db
+    .selectFrom('referrals')
+    .innerJoin('cases', 'cases.case_no', 'referrals.case_no')
+    .select(REFERRAL_COLUMNS)
+    .select(['cases.township_code', 'cases.needs'])
+    .where('referrals.department_code', '=', department);
+  if (status !== 'all') query = query.where('referrals.status', '=', status);
+  return query.orderBy('referrals.due_at').orderBy('referrals.id').execute();
+}
+
+export async function markReferralCompleted(
+  trx: Transaction<Database>,
+  r: { caseNo: string; department: DepartmentCode; outcome: ReferralOutcome; measures: string[]; note?: string; actor: string; at: Date },
+): Promise<void> {
+  await trx
+    .updateTable('referrals')
+    .set({ status: 'completed', outcome: r.outcome, measures: JSON.stringify(r.measures), note: r.note ?? null, completed_by: r.actor, completed_at: r.at })
+    .where('case_no', '=', r.caseNo)
+    .where('department_code', '=', r.department)
+    .where('status', '=', 'open')
+    .execute();
+}

@@ -1,0 +1,128 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { CaseStage, ReferralOutcome, ReferralStatus } from '../domain/stages';
+import type { DepartmentCode } from '../domain/departments';
+import type { NeedCode } from '../domain/needs';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface CountyTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+}
+
+export interface TownshipTable {
+  code: string;
+  county_code: string;
+  name_zh: string;
+  name_en: string;
+  population: number;
+}
+
+export interface DepartmentTable {
+  code: DepartmentCode;
+  name_zh: string;
+  name_en: string;
+  /** Time limit of a referral to this department. */
+  referral_working_days: number;
+}
+
+export interface StaffTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: 'window' | 'department' | 'reviewer' | 'admin';
+  county_code: string;
+  township_code: string | null;
+  department_code: DepartmentCode | null;
+}
+
+export interface HouseholdTable {
+  id: Generated<number>;
+  township_code: string;
+  created_at: CreatedAt;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  household_id: number;
+  name: string;
+  id_number: string;
+  phone: string | null;
+  relation: string;
+}
+
+export interface CaseTable {
+  case_no: string;
+  township_code: string;
+  household_id: number;
+  applicant_id: number;
+  needs: NeedCode[];
+  stage: CaseStage;
+  emergency: Json<{ description: string; requestedAmountYuan: number } | null> | null;
+  narrative: string | null;
+  idempotency_key: string | null;
+  request_hash: string;
+  opened_at: CreatedAt;
+  closed_at: Timestamp | null;
+}
+
+export interface ReferralTable {
+  id: string;
+  case_no: string;
+  department_code: DepartmentCode;
+  status: ReferralStatus;
+  due_at: Timestamp;
+  due_provisional: boolean;
+  outcome: ReferralOutcome | null;
+  measures: Json<string[]> | null;
+  note: string | null;
+  completed_by: string | null;
+  completed_at: Timestamp | null;
+}
+
+/** Append-only audit log. `event_key` makes a retried write a no-op. */
+export interface CaseEventTable {
+  id: Generated<string>;
+  case_no: string;
+  event_key: string;
+  type: string;
+  actor: string;
+  detail: Json<Record<string, unknown>>;
+  occurred_at: CreatedAt;
+}
+
+export interface CalendarYearTable {
+  year: number;
+  provisional: boolean;
+  source: string;
+  loaded_at: CreatedAt;
+}
+
+export interface CalendarDayTable {
+  date: string;
+  year: number;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+export interface Database {
+  counties: CountyTable;
+  townships: TownshipTable;
+  departments: DepartmentTable;
+  staff: StaffTable;
+  households: HouseholdTable;
+  persons: PersonTable;
+  cases: CaseTable;
+  referrals: ReferralTable;
+  case_events: CaseEventTable;
+  calendar_years: CalendarYearTable;
+  calendar_days: CalendarDayTable;
+}
+
+export type CaseRow = Selectable<CaseTable>;
+export type ReferralRow = Selectable<ReferralTable>;
+export type CaseEventRow = Selectable<CaseEventTable>;
+export type NewPerson = Insertable<PersonTable>;

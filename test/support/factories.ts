@@ -1,0 +1,30 @@
+import { checkCharacter } from '../../domain/idNumber';
+import type { IntakeRequest } from '../../api/schemas';
+
+let serial = 0;
+
+/** A valid resident ID number, different on every call unless `seq` is given. */
+export function makeIdNumber(birth = '19800101', region = '370725', seq?: number): string {
+  serial += 1;
+  const first17 = `${region}${birth}${String((seq ?? serial) % 1000).padStart(3, '0')}`;
+  return first17 + checkCharacter(first17);
+}
+
+type IntakeOverrides = Partial<Omit<IntakeRequest, 'household'>> & { household?: IntakeRequest['household'] };
+
+/** An intake body a township window would send: valid unless overridden. */
+export function buildIntake(overrides: IntakeOverrides = {}): IntakeRequest {
+  return {
+    township: '370725001',
+    applicant: { name: '张秀英', idNumber: makeIdNumber('19650312'), phone: '13805361234' },
+    household: {
+      members: [
+        { name: '李建国', idNumber: makeIdNumber('19630704'), relation: 'spouse' },
+        { name: '李小明', idNumber: makeIdNumber('20100915'), relation: 'child' },
+      ],
+    },
+    needs: ['dibao', 'education', 'medical'],
+    narrative: '丈夫因病失去劳动能力，孩子在读初中。',
+    ...overrides,
+  };
+}

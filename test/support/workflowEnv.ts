@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { Kysely } from 'kysely';
+import { createActivities } from '../../activities';
+import type { Database } from '../../db/schema';
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../workflows/searchAttributes';
+import { temporalTestServer } from '../../scripts/temporalBinaries';
+
+/** A time-skipping test server for one test file, with the custom search attributes registered. */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: temporalTestServer() } });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!])),
+  });
+  return env;
+}
+
+/** A worker with the real activities on a task queue of its own. */
+export async function createTestWorker(env: TestWorkflowEnvironment, db: Kysely<Database>): Promise<{ worker: Worker; taskQueue: string }> {
+  const taskQueue = `test-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
+    activities: createActivities({ db }),
+  });
+  return { worker, taskQueue };
+}

@@ -1,0 +1,3 @@
+// The worker's workflow bundle: every workflow type, and nothing else.
+export { caseWorkflow } from './case';
+export { referralWorkflow } from './referral';
