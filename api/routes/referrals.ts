@@ -30,10 +30,12 @@ export function referralRoutes({ db, temporal }: ApiDeps): Router {
     try {
       await handle.executeUpdate(completeReferralUpdate, { args: [{ ...body, actor: `department:${referral.department_code}` }] });
     } catch (err) {
-      // Refused by the workflow's validator, or the referral finished meanwhile.
       if (err instanceof WorkflowUpdateFailedError) throw alreadyCompleted(err.cause?.message);
-      if (err instanceof WorkflowNotFoundError) throw alreadyCompleted();
-      throw err;
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      // Either it finished meanwhile, or the case has not started this referral's workflow yet.
+      if ((await findReferral(db, referral.id))?.status === 'completed') throw alreadyCompleted();
+      res.set('Retry-After', '1');
+      throw new HttpError(503, 'referral_not_ready', '转办事项正在启动，请稍后重试 (the referral is still starting; retry shortly)');
     }
     res.json(presentReferral((await findReferral(db, referral.id))!));
   });

@@ -1,0 +1,37 @@
+import request from 'supertest';
+import { startApiHarness, type ApiHarness } from '../support/apiHarness';
+
+describe('reference data, health and the OpenAPI document', () => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApiHarness();
+  });
+  afterAll(() => api?.stop());
+
+  test('when the window loads its form, then it gets the townships and the five departments in zh-CN and English', async () => {
+    const townships = await request(api.server).get('/api/v1/townships').expect(200);
+    expect(townships.body.items).toEqual(expect.arrayContaining([{ code: '370725001', nameZh: '宝城街道', nameEn: 'Baocheng Subdistrict', population: 98000 }]));
+    const departments = await request(api.server).get('/api/v1/departments').expect(200);
+    expect(departments.body.items.map((d: { code: string }) => d.code).sort()).toEqual(['civil_affairs', 'education', 'employment', 'housing', 'medical']);
+    expect(departments.body.items[0].referralWorkingDays).toBe(5);
+  });
+
+  test('when PostgreSQL and Temporal are up, then /healthz and /readyz say so', async () => {
+    await request(api.server).get('/healthz').expect(200, { status: 'ok' });
+    await request(api.server).get('/readyz').expect(200, { status: 'ready', postgres: true, temporal: true });
+  });
+
+  test('when a client reads /openapi.json, then every route is described with its schemas', async () => {
+    const { body } = await request(api.server).get('/openapi.json').expect(200);
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{caseNo}', '/api/v1/departments/{code}/referrals', '/api/v1/referrals/{id}/complete']),
+    );
+    expect(body.components.schemas.IntakeRequest.properties.applicant).toBeDefined();
+  });
+
+  test('when a path does not exist, then 404 in the error shape', async () => {
+    const res = await request(api.server).get('/api/v1/nowhere').expect(404);
+    expect(res.body).toEqual({ error: { code: 'not_found', message: expect.any(String), details: [] } });
+  });
+});
