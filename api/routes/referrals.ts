@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { Router } from 'express';
 import { departmentInbox, findReferral } from '../../db/repositories/referrals';
 import { DEPARTMENT_CODES, type DepartmentCode } from '../../domain/departments';
+import { needsFor } from '../../domain/routing';
 import { completeReferralUpdate, referralWorkflowId } from '../../workflows/messages';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound, parse } from '../errors';
@@ -18,7 +19,7 @@ export function referralRoutes({ db, temporal }: ApiDeps): Router {
     if (!DEPARTMENT_CODES.includes(department)) throw notFound(`部门 ${req.params.code}`);
     const { status } = parse(InboxQuery, req.query, 'query');
     const rows = await departmentInbox(db, department, status);
-    res.json({ items: rows.map((r) => ({ ...presentReferral(r), township: r.township_code, needs: r.needs })) });
+    res.json({ items: rows.map((r) => ({ ...presentReferral(r), township: r.township_code, needs: needsFor(department, r.needs) })) });
   });
 
   router.post('/referrals/:id/complete', async (req, res) => {

@@ -1,11 +1,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { caseWorkflow } from '../../workflows/case';
 import { caseWorkflowId, completeReferralUpdate, referralStateQuery, referralWorkflowId } from '../../workflows/messages';
 import { storeCase } from '../support/cases';
+import { runCaseToClosure } from '../support/scenarios';
 import { eventually } from '../support/eventually';
 import { testDb, truncateCases } from '../support/testDb';
 import { createTestWorker, createTimeSkippingEnv } from '../support/workflowEnv';
@@ -13,17 +13,12 @@ import { createTestWorker, createTimeSkippingEnv } from '../support/workflowEnv'
 describe('caseWorkflow on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let db: Kysely<Database>;
-  let worker: Worker;
-  let taskQueue: string;
 
   beforeAll(async () => {
     env = await createTimeSkippingEnv();
     db = testDb();
   });
-  beforeEach(async () => {
-    await truncateCases(db);
-    ({ worker, taskQueue } = await createTestWorker(env, db));
-  });
+  beforeEach(() => truncateCases(db));
   afterAll(async () => {
     await db?.destroy();
     await env?.teardown();
@@ -33,17 +28,7 @@ describe('caseWorkflow on the time-skipping server', () => {
     eventually(() => env.client.workflow.getHandle(referralWorkflowId(caseNo, department)).query(referralStateQuery));
 
   test('when each of three departments completes its referral, then the case closes with their outcomes', async () => {
-    const input = await storeCase(db, ['dibao', 'education', 'medical']);
-    const result = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(caseWorkflow, { workflowId: caseWorkflowId(input.caseNo), taskQueue, args: [input] });
-      for (const department of ['civil_affairs', 'education', 'medical'] as const) {
-        await referralReady(input.caseNo, department);
-        await env.client.workflow
-          .getHandle(referralWorkflowId(input.caseNo, department))
-          .executeUpdate(completeReferralUpdate, { args: [{ outcome: 'granted', measures: [`${department} measure`], actor: `department:${department}` }] });
-      }
-      return handle.result();
-    });
+    const { input, result } = await runCaseToClosure(env, db, ['dibao', 'education', 'medical']);
 
     expect(result.stage).toBe('closed');
     expect(result.referrals.map((r) => [r.department, r.outcome])).toEqual([
@@ -60,6 +45,7 @@ describe('caseWorkflow on the time-skipping server', () => {
 
   test('when two completions of one referral race, then the validator rejects one and the other is recorded', async () => {
     const input = await storeCase(db, ['housing', 'employment']);
+    const { worker, taskQueue } = await createTestWorker(env, db);
     const settled = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(caseWorkflow, { workflowId: caseWorkflowId(input.caseNo), taskQueue, args: [input] });
       await referralReady(input.caseNo, 'housing');
