@@ -9,7 +9,7 @@ import { createCase, findCase, findCaseByIdempotencyKey } from '../db/repositori
 import { referralsOfCase } from '../db/repositories/referrals';
 import type { caseWorkflow } from '../workflows/case';
 import { caseWorkflowId } from '../workflows/messages';
-import { CaseNo, Emergency, SlaState, Stage, Township } from '../workflows/searchAttributes';
+import { CaseNo, Emergency, PendingDepartments, SlaState, Stage, Township } from '../workflows/searchAttributes';
 import type { ApiDeps } from './deps';
 import { HttpError, invalid } from './errors';
 import type { IntakeRequest } from './schemas';
@@ -44,6 +44,7 @@ export async function ensureCaseWorkflow({ db, temporal, taskQueue }: ApiDeps, c
         { key: Stage, value: found.stage },
         { key: SlaState, value: 'on_track' },
         { key: Emergency, value: found.emergency !== null },
+        { key: PendingDepartments, value: referrals.map((r) => r.department_code) },
       ],
     });
   } catch (err) {
