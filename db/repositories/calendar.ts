@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { WorkingCalendar, YearArrangement } from '../../domain/calendar';
+import { statutoryArrangement } from '../../domain/statutoryHolidays';
 import type { Database } from '../schema';
 
 export interface CalendarDay {
@@ -23,7 +24,8 @@ export async function storedYears(db: Kysely<Database>): Promise<number[]> {
 }
 
 /**
- * The working calendar as stored. A year that was never loaded counts weekends only and is provisional.
+ * The working calendar as stored. A year whose arrangement was never loaded falls back to its statutory
+ * holidays, without make-up working days, and is provisional.
  */
 export async function loadWorkingCalendar(db: Kysely<Database>): Promise<WorkingCalendar> {
   const [years, days] = await Promise.all([
@@ -37,5 +39,5 @@ export async function loadWorkingCalendar(db: Kysely<Database>): Promise<Working
       return [year, { year, provisional, holidays: dates('holiday'), workdays: dates('workday') }];
     }),
   );
-  return (year) => arrangements.get(year) ?? { year, provisional: true, holidays: [], workdays: [] };
+  return (year) => arrangements.get(year) ?? statutoryArrangement(year);
 }
