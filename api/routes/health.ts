@@ -22,7 +22,8 @@ export function healthRoutes({ db, temporal }: ApiDeps): Router {
   router.get('/readyz', async (_req, res) => {
     const [postgres, temporalServer] = await Promise.all([
       reachable(() => sql`select 1`.execute(db)),
-      reachable(() => temporal.connection.workflowService.getSystemInfo({})),
+      // A gRPC deadline, not only a race, so that no retry outlives the answer (and a shutdown).
+      reachable(() => temporal.connection.withDeadline(Date.now() + 2000, () => temporal.connection.workflowService.getSystemInfo({}))),
     ]);
     const ready = postgres && temporalServer;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', postgres, temporal: temporalServer });
