@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { addWorkingDays } from '../domain/calendar';
-import { DEFAULT_REFERRAL_WORKING_DAYS } from '../domain/departments';
-import { routeNeeds } from '../domain/routing';
-import { loadWorkingCalendar } from '../db/repositories/calendar';
+import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
+import type { DepartmentCode } from '../domain/departments';
 import { createCase, findCase, findCaseByIdempotencyKey } from '../db/repositories/cases';
-import { referralsOfCase } from '../db/repositories/referrals';
 import type { caseWorkflow } from '../workflows/case';
-import { caseWorkflowId } from '../workflows/messages';
+import { caseWorkflowId, type CaseWorkflowInput } from '../workflows/messages';
 import { CaseNo, Emergency, PendingDepartments, SlaState, Stage, Township } from '../workflows/searchAttributes';
+import { planDeadlines } from './deadlines';
 import type { ApiDeps } from './deps';
 import { HttpError, invalid } from './errors';
 import type { IntakeRequest } from './schemas';
@@ -20,32 +17,42 @@ function requestHash(body: IntakeRequest): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
 }
 
+/** What a case's workflow starts with, from what intake stored: codes, dates and time limits only. */
+export async function caseWorkflowStart(db: ApiDeps['db'], caseNo: string) {
+  const found = await findCase(db, caseNo);
+  if (!found) throw new Error(`case ${caseNo} vanished`);
+  const emergency = found.emergency !== null;
+  const { policies } = await planDeadlines(db, { township: found.township_code, needs: found.needs, emergency, acceptedAt: found.opened_at });
+  const departments = Object.keys(policies.referrals) as DepartmentCode[];
+  const input: CaseWorkflowInput = {
+    caseNo,
+    township: found.township_code,
+    needs: found.needs,
+    acceptedAt: found.opened_at.toISOString(),
+    clocks: policies.case,
+    referrals: departments.map((department) => ({ department, policy: policies.referrals[department]! })),
+  };
+  const searchAttributes: SearchAttributePair[] = [
+    { key: CaseNo, value: caseNo },
+    { key: Township, value: found.township_code },
+    { key: Stage, value: found.stage },
+    { key: SlaState, value: 'on_track' },
+    { key: Emergency, value: emergency },
+    { key: PendingDepartments, value: departments },
+  ];
+  return { input, searchAttributes };
+}
+
 /** Starts the case's workflow; starting one that already runs (a retried intake) is not an error. */
 export async function ensureCaseWorkflow({ db, temporal, taskQueue }: ApiDeps, caseNo: string): Promise<void> {
-  const [found, referrals] = await Promise.all([findCase(db, caseNo), referralsOfCase(db, caseNo)]);
-  if (!found) throw new Error(`case ${caseNo} vanished`);
+  const { input, searchAttributes } = await caseWorkflowStart(db, caseNo);
   try {
     await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
       workflowId: caseWorkflowId(caseNo),
       taskQueue,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      args: [
-        {
-          caseNo,
-          township: found.township_code,
-          needs: found.needs,
-          emergency: found.emergency !== null,
-          referrals: referrals.map((r) => ({ department: r.department_code, dueAt: r.due_at.toISOString() })),
-        },
-      ],
-      typedSearchAttributes: [
-        { key: CaseNo, value: caseNo },
-        { key: Township, value: found.township_code },
-        { key: Stage, value: found.stage },
-        { key: SlaState, value: 'on_track' },
-        { key: Emergency, value: found.emergency !== null },
-        { key: PendingDepartments, value: referrals.map((r) => r.department_code) },
-      ],
+      args: [input],
+      typedSearchAttributes: searchAttributes,
     });
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return;
@@ -77,17 +84,7 @@ export async function openCase(deps: ApiDeps, body: IntakeRequest, idempotencyKe
   if (!township) throw invalid([{ path: 'township', message: '未知的乡镇（街道）代码 (unknown township code)' }]);
 
   const openedAt = new Date();
-  const departments = routeNeeds(body.needs);
-  const [calendar, limits] = await Promise.all([
-    loadWorkingCalendar(db),
-    db.selectFrom('departments').select(['code', 'referral_working_days']).execute(),
-  ]);
-  const referrals = departments.map((department) => {
-    const workingDays = limits.find((l) => l.code === department)?.referral_working_days ?? DEFAULT_REFERRAL_WORKING_DAYS;
-    const { dueAt, provisional } = addWorkingDays(openedAt, workingDays, calendar);
-    return { department, dueAt, provisional };
-  });
-
+  const { referrals } = await planDeadlines(db, { township: body.township, needs: body.needs, emergency: body.emergency !== undefined, acceptedAt: openedAt });
   let caseNo: string;
   try {
     caseNo = await createCase(db, {

@@ -126,9 +126,18 @@ export const ReferralCompletionRequest = z
   .openapi('ReferralCompletionRequest');
 
 export const Township = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), population: z.number() }).openapi('Township');
-export const Department = z
-  .object({ code: z.enum(DEPARTMENT_CODES), nameZh: z.string(), nameEn: z.string(), referralWorkingDays: z.number() })
-  .openapi('Department');
+export const Department = z.object({ code: z.enum(DEPARTMENT_CODES), nameZh: z.string(), nameEn: z.string() }).openapi('Department');
+export const TimeLimit = z
+  .object({
+    county: z.string(),
+    clock: z.enum(['approval', 'emergency_aid', 'emergency_paperwork', 'referral']),
+    programme: z.string().openapi({ description: 'need code (approval), department code (referral) or *' }),
+    unit: z.enum(['hours', 'working_days']),
+    amount: z.number(),
+    warnBefore: z.number(),
+    escalateEveryHours: z.number(),
+  })
+  .openapi('TimeLimit');
 
 export const ErrorBody = z
   .object({

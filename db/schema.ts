@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { CaseStage, ReferralOutcome, ReferralStatus } from '../domain/stages';
 import type { DepartmentCode } from '../domain/departments';
 import type { NeedCode } from '../domain/needs';
+import type { ClockUnit, SlaState } from '../domain/clocks';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -25,8 +26,59 @@ export interface DepartmentTable {
   code: DepartmentCode;
   name_zh: string;
   name_en: string;
-  /** Time limit of a referral to this department. */
-  referral_working_days: number;
+}
+
+export interface TimeLimitTable {
+  county_code: string;
+  clock: 'approval' | 'emergency_aid' | 'emergency_paperwork' | 'referral';
+  /** A need code (approval), a department code (referral), or '*'. */
+  programme: string;
+  unit: ClockUnit;
+  amount: number;
+  warn_before: number;
+  escalate_every_hours: number;
+}
+
+export interface SlaClockTable {
+  case_no: string;
+  clock: string;
+  /** The owning workflow's sequence number of this snapshot: an older snapshot never overwrites a newer one. */
+  seq: number;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  warn_at: Timestamp;
+  provisional: boolean;
+  sla_state: SlaState;
+  paused: boolean;
+  escalation_level: number;
+  budget_unit: ClockUnit;
+  budget_amount: number;
+  met_at: Timestamp | null;
+  late: boolean;
+  updated_at: Timestamp;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  case_no: string;
+  event_key: string;
+  clock: string;
+  kind: 'warning' | 'breach' | 'escalation';
+  level: number;
+  /** `department:<code>`, `township:<code>` or `county:<code>`. */
+  recipient: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface EmergencyAidTable {
+  case_no: string;
+  amount_yuan: ColumnType<string, number | string, number | string>;
+  form: 'cash' | 'goods' | 'service';
+  given_by: string;
+  given_at: Timestamp;
+  late: boolean;
+  paperwork_completed_at: Timestamp | null;
 }
 
 export interface StaffTable {
@@ -67,6 +119,11 @@ export interface CaseTable {
   request_hash: string;
   opened_at: CreatedAt;
   closed_at: Timestamp | null;
+  decision: 'approve' | 'reject' | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decided_late: boolean | null;
 }
 
 export interface ReferralTable {
@@ -112,6 +169,10 @@ export interface Database {
   counties: CountyTable;
   townships: TownshipTable;
   departments: DepartmentTable;
+  time_limits: TimeLimitTable;
+  sla_clocks: SlaClockTable;
+  notifications: NotificationTable;
+  emergency_aid: EmergencyAidTable;
   staff: StaffTable;
   households: HouseholdTable;
   persons: PersonTable;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import officialCalendar from 'chinese-days/dist/chinese-days.json';
-import { DEFAULT_REFERRAL_WORKING_DAYS, DEPARTMENTS, DEPARTMENT_CODES } from '../domain/departments';
+import { APPROVAL_NEEDS, DEFAULT_POLICIES, type ClockPolicy } from '../domain/clocks';
+import { DEPARTMENTS, DEPARTMENT_CODES } from '../domain/departments';
 import type { Database } from './schema';
 import { saveYear, storedYears, type CalendarDay } from './repositories/calendar';
 
@@ -34,6 +35,25 @@ const DEMO_STAFF: Array<Omit<Database['staff'], 'id'>> = [
   })),
 ];
 
+/** The default time limits of DESIGN.md for one county: approval per programme, referral per department. */
+export function defaultTimeLimits(countyCode: string) {
+  const row = (clock: keyof typeof DEFAULT_POLICIES, programme: string, policy: ClockPolicy = DEFAULT_POLICIES[clock]) => ({
+    county_code: countyCode,
+    clock,
+    programme,
+    unit: policy.length.unit,
+    amount: policy.length.amount,
+    warn_before: policy.warnBefore,
+    escalate_every_hours: policy.escalateEveryHours,
+  });
+  return [
+    ...APPROVAL_NEEDS.map((need) => row('approval', need)),
+    row('emergency_aid', '*'),
+    row('emergency_paperwork', '*'),
+    ...DEPARTMENT_CODES.map((code) => row('referral', code)),
+  ];
+}
+
 /** The State Council arrangements shipped by chinese-days; read from its JSON, so no date parsing is involved. */
 export function officialArrangement(year: number): CalendarDay[] {
   const pick = (table: Record<string, string>, kind: CalendarDay['kind']) =>
@@ -55,9 +75,10 @@ export async function seed(db: Kysely<Database>): Promise<void> {
     .execute();
   await db
     .insertInto('departments')
-    .values(DEPARTMENT_CODES.map((code) => ({ code, name_zh: DEPARTMENTS[code].zh, name_en: DEPARTMENTS[code].en, referral_working_days: DEFAULT_REFERRAL_WORKING_DAYS })))
+    .values(DEPARTMENT_CODES.map((code) => ({ code, name_zh: DEPARTMENTS[code].zh, name_en: DEPARTMENTS[code].en })))
     .onConflict((oc) => oc.doNothing())
     .execute();
+  await db.insertInto('time_limits').values(defaultTimeLimits(DEMO_COUNTY.code)).onConflict((oc) => oc.doNothing()).execute();
   await db.insertInto('staff').values(DEMO_STAFF).onConflict((oc) => oc.doNothing()).execute();
   const present = await storedYears(db);
   for (const year of OFFICIAL_YEARS.filter((y) => !present.includes(y))) {

@@ -27,7 +27,8 @@ export function beijingDate(instant: Date): string {
   return isoDate(beijingDayNumber(instant));
 }
 
-function isoDate(dayNumber: number): string {
+/** The calendar date (YYYY-MM-DD) of a day number. */
+export function isoDate(dayNumber: number): string {
   return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
 }
 

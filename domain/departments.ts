@@ -8,7 +8,4 @@ export const DEPARTMENTS = {
 } as const;
 
 export type DepartmentCode = keyof typeof DEPARTMENTS;
-
-/** A referral's time limit unless the county configures another for the department (DESIGN.md "Time limits"). */
-export const DEFAULT_REFERRAL_WORKING_DAYS = 5;
 export const DEPARTMENT_CODES = Object.keys(DEPARTMENTS) as [DepartmentCode, ...DepartmentCode[]];

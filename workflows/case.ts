@@ -1,44 +1,135 @@
-import { executeChild, log, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, executeChild, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { CaseClock, ClockId } from '../domain/clocks';
 import type { CaseStage } from '../domain/stages';
 import { activities } from './activities';
-import { caseStatusQuery, referralWorkflowId, type CaseWorkflowInput, type ReferralResult } from './messages';
+import { Clock } from './clock';
+import { handleClockMessages } from './clockHandlers';
+import {
+  caseStatusQuery,
+  completeEmergencyPaperworkUpdate,
+  decideUpdate,
+  recordEmergencyAidUpdate,
+  referralWorkflowId,
+  type CaseWorkflowInput,
+  type Decision,
+  type ReferralResult,
+} from './messages';
 import { referralWorkflow } from './referral';
-import { CaseNo, Department, PendingDepartments, SlaDeadline, SlaState, Stage, Township } from './searchAttributes';
+import { refuse } from './refuse';
+import { CaseNo, Department, PendingDepartments, SlaState, Stage, Township } from './searchAttributes';
+import { publishSla } from './slaAttributes';
 
 export interface CaseResult {
   caseNo: string;
   stage: CaseStage;
   referrals: ReferralResult[];
+  decision?: Decision['decision'];
 }
 
 /**
  * The whole life of one application, from the window's intake to closure. Workflow ID `case-<caseNo>`.
- * Intake (persons, case, referral rows) is written by the API before this starts; here the process runs.
+ * Intake (persons, case, referral rows) is written by the API before this starts; here the process runs:
+ * emergency first aid within 24 hours and its paperwork afterwards, the referrals to the departments, and the
+ * civil-affairs decision within its working-day limit — each under its own clock.
  */
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult> {
-  let stage: CaseStage = 'referral';
+  const { caseNo } = input;
+  const clocks = new Map<ClockId, Clock>();
+  const running: Promise<void>[] = [];
   const pending = new Set(input.referrals.map((r) => r.department));
-  setHandler(caseStatusQuery, () => ({ stage, pendingDepartments: [...pending] }));
+  let stage: CaseStage | undefined;
+  let decision: Decision | undefined;
+  let aidGiven = false;
+  let paperworkDone = false;
 
-  const enterStage = async (next: CaseStage) => {
-    stage = next;
-    upsertSearchAttributes([{ key: Stage, value: next }]);
-    await activities.recordStage({ caseNo: input.caseNo, stage: next, at: new Date().toISOString() });
+  const startClock = async (id: CaseClock, startedAt: string): Promise<void> => {
+    const clock = await Clock.start(caseNo, id, input.clocks[id]!, startedAt, () => publishSla(clocks.values()));
+    clocks.set(id, clock);
+    running.push(clock.run());
+  };
+  const clockReady = (id: CaseClock): Clock => {
+    const clock = clocks.get(id);
+    if (!clock) throw refuse('not_ready', '案件正在启动，请稍后重试 (the case is still starting; retry shortly)');
+    return clock;
   };
 
-  await enterStage('referral');
-  const referrals = await Promise.all(
+  setHandler(caseStatusQuery, () => ({ stage: stage ?? 'referral', pendingDepartments: [...pending], clocks: [...clocks.values()].map((c) => c.snapshot) }));
+  handleClockMessages(clocks);
+
+  setHandler(
+    decideUpdate,
+    async (made) => {
+      decision = made;
+      const { late } = await clocks.get('approval')!.meet(made.actor);
+      await activities.recordDecision({ caseNo, decision: made, late, at: new Date().toISOString() });
+      return { late };
+    },
+    {
+      validator: (_message) => {
+        if (!input.clocks.approval) throw refuse('decision_not_required', '本案不需要审批决定 (this case needs no approval decision)');
+        if (decision) throw refuse('already_decided', '本案已作出审批决定 (this case has already been decided)');
+        if (pending.has('civil_affairs')) throw refuse('examination_pending', '民政审核尚未办结，暂不能审批 (the civil-affairs examination is not completed yet)');
+        clockReady('approval');
+      },
+    },
+  );
+
+  setHandler(
+    recordEmergencyAidUpdate,
+    async (aid) => {
+      aidGiven = true;
+      const { late } = await clocks.get('emergency_aid')!.meet(aid.actor);
+      const at = new Date().toISOString();
+      await activities.recordEmergencyAid({ caseNo, aid, late, at });
+      await startClock('emergency_paperwork', at);
+      return { late };
+    },
+    {
+      validator: (_message) => {
+        if (!input.clocks.emergency_aid) throw refuse('not_emergency', '本案不是急难型临时救助 (this is not an emergency case)');
+        if (aidGiven) throw refuse('aid_already_recorded', '先行救助已登记 (first aid is already recorded)');
+        clockReady('emergency_aid');
+      },
+    },
+  );
+
+  setHandler(
+    completeEmergencyPaperworkUpdate,
+    async ({ actor }) => {
+      paperworkDone = true;
+      const { late } = await clocks.get('emergency_paperwork')!.meet(actor);
+      await activities.recordEmergencyPaperwork({ caseNo, actor, late, at: new Date().toISOString() });
+      return { late };
+    },
+    {
+      validator: (_message) => {
+        if (!aidGiven) throw refuse('aid_not_recorded', '尚未登记先行救助 (first aid is not recorded yet)');
+        if (paperworkDone) throw refuse('paperwork_already_completed', '补办手续已完成 (the paperwork is already completed)');
+        clockReady('emergency_paperwork');
+      },
+    },
+  );
+
+  const currentStage = (): CaseStage => {
+    if (pending.size > 0) return 'referral';
+    if (input.clocks.approval && !clocks.get('approval')?.isMet) return 'approval';
+    if (input.clocks.emergency_aid && !clocks.get('emergency_paperwork')?.isMet) return 'emergency_paperwork';
+    return 'closed';
+  };
+
+  if (input.clocks.emergency_aid) await startClock('emergency_aid', input.acceptedAt);
+  if (input.clocks.approval) await startClock('approval', input.acceptedAt);
+  const referrals = Promise.all(
     input.referrals.map(async (plan) => {
       const result = await executeChild(referralWorkflow, {
-        workflowId: referralWorkflowId(input.caseNo, plan.department),
-        args: [{ ...plan, caseNo: input.caseNo, township: input.township }],
+        workflowId: referralWorkflowId(caseNo, plan.department),
+        args: [{ ...plan, caseNo, township: input.township, acceptedAt: input.acceptedAt }],
         typedSearchAttributes: [
-          { key: CaseNo, value: input.caseNo },
+          { key: CaseNo, value: caseNo },
           { key: Township, value: input.township },
           { key: Department, value: plan.department },
           { key: Stage, value: 'open' },
           { key: SlaState, value: 'on_track' },
-          { key: SlaDeadline, value: new Date(plan.dueAt) },
         ],
       });
       pending.delete(plan.department);
@@ -47,8 +138,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
     }),
   );
 
-  upsertSearchAttributes([{ key: SlaState, value: 'met' }]);
-  await enterStage('closed');
-  log.info('case closed', { caseNo: input.caseNo, workflowId: workflowInfo().workflowId });
-  return { caseNo: input.caseNo, stage, referrals };
+  while (stage !== 'closed') {
+    const next = currentStage();
+    if (next !== stage) {
+      stage = next;
+      upsertSearchAttributes([{ key: Stage, value: next }]);
+      await activities.recordStage({ caseNo, stage: next, at: new Date().toISOString() });
+    }
+    if (next !== 'closed') await condition(() => currentStage() !== stage);
+  }
+  await Promise.all(running);
+  await condition(allHandlersFinished);
+  log.info('case closed', { caseNo });
+  return { caseNo, stage, referrals: await referrals, decision: decision?.decision };
 }

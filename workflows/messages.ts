@@ -1,4 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Amount, ClockId, ClockPolicy, SlaState } from '../domain/clocks';
 import type { DepartmentCode } from '../domain/departments';
 import type { NeedCode } from '../domain/needs';
 import { referralId } from '../domain/routing';
@@ -13,29 +14,34 @@ export const referralWorkflowId = (caseNo: string, department: DepartmentCode): 
 
 export interface ReferralPlan {
   department: DepartmentCode;
-  /** ISO instant, computed from the working calendar at intake. */
-  dueAt: string;
+  policy: ClockPolicy;
 }
 
 export interface CaseWorkflowInput {
   caseNo: string;
   township: string;
   needs: NeedCode[];
-  emergency: boolean;
+  /** ISO instant of acceptance at the window: every clock of the case counts from it. */
+  acceptedAt: string;
+  clocks: { approval?: ClockPolicy; emergency_aid?: ClockPolicy; emergency_paperwork?: ClockPolicy };
   referrals: ReferralPlan[];
 }
 
 export interface ReferralWorkflowInput extends ReferralPlan {
   caseNo: string;
   township: string;
+  acceptedAt: string;
 }
 
-export interface ReferralCompletion {
+/** Who acts: a staff reference, never a name. */
+export interface Act {
+  actor: string;
+}
+
+export interface ReferralCompletion extends Act {
   outcome: ReferralOutcome;
   measures: string[];
   note?: string;
-  /** Who completed it: a staff reference, never a name. */
-  actor: string;
 }
 
 export interface ReferralResult {
@@ -44,16 +50,60 @@ export interface ReferralResult {
   completedAt: string;
 }
 
+export interface Decision extends Act {
+  decision: 'approve' | 'reject';
+  reason: string;
+}
+
+export interface EmergencyAid extends Act {
+  amountYuan: number;
+  form: 'cash' | 'goods' | 'service';
+}
+
+export interface ClockView {
+  id: ClockId;
+  sla: SlaState;
+  startedAt: string;
+  dueAt: string;
+  warnAt: string;
+  provisional: boolean;
+  paused: boolean;
+  escalationLevel: number;
+  budget: Amount;
+  metAt?: string;
+  late: boolean;
+}
+
 export interface CaseStatus {
   stage: CaseStage;
   pendingDepartments: DepartmentCode[];
+  clocks: ClockView[];
 }
 
 export interface ReferralState {
   status: ReferralStatus;
   result?: ReferralResult;
+  clock?: ClockView;
+}
+
+export interface ClockPause extends Act {
+  clock: ClockId;
+  reason: string;
+}
+export interface ClockExtension extends ClockPause {
+  /** In the clock's own unit (hours or working days). */
+  amount: number;
 }
 
 export const completeReferralUpdate = defineUpdate<ReferralResult, [ReferralCompletion]>('completeReferral');
+export const decideUpdate = defineUpdate<{ late: boolean }, [Decision]>('decide');
+export const recordEmergencyAidUpdate = defineUpdate<{ late: boolean }, [EmergencyAid]>('recordEmergencyAid');
+export const completeEmergencyPaperworkUpdate = defineUpdate<{ late: boolean }, [Act]>('completeEmergencyPaperwork');
+export const pauseClockUpdate = defineUpdate<ClockView, [ClockPause]>('pauseClock');
+export const resumeClockUpdate = defineUpdate<ClockView, [ClockPause]>('resumeClock');
+export const extendClockUpdate = defineUpdate<ClockView, [ClockExtension]>('extendClock');
+/** The working calendar changed: re-time every working-day clock. */
+export const calendarChangedSignal = defineSignal<[{ year: number }]>('calendarChanged');
+
 export const caseStatusQuery = defineQuery<CaseStatus>('caseStatus');
 export const referralStateQuery = defineQuery<ReferralState>('referralState');

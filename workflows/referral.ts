@@ -1,21 +1,31 @@
-import { ApplicationFailure, allHandlersFinished, condition, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { ClockId } from '../domain/clocks';
 import { activities } from './activities';
+import { Clock } from './clock';
+import { handleClockMessages } from './clockHandlers';
 import { completeReferralUpdate, referralStateQuery, type ReferralResult, type ReferralState, type ReferralWorkflowInput } from './messages';
-import { SlaState, Stage } from './searchAttributes';
+import { refuse } from './refuse';
+import { Stage } from './searchAttributes';
+import { publishSla } from './slaAttributes';
 
 /**
- * One department's part of a case (转办): waits until the department completes it, then reports the outcome
- * to the case. Started by `caseWorkflow` as a child with ID `case-<caseNo>-<department>`.
+ * One department's part of a case (转办): waits, under the department's time limit, until the department
+ * completes it, then reports the outcome to the case. A child of `caseWorkflow`, ID `case-<caseNo>-<department>`.
  */
 export async function referralWorkflow(input: ReferralWorkflowInput): Promise<ReferralResult> {
   const state: ReferralState = { status: 'open' };
+  const clocks = new Map<ClockId, Clock>();
+  const clockId: ClockId = `referral:${input.department}`;
   let completing = false;
 
-  setHandler(referralStateQuery, () => state);
+  setHandler(referralStateQuery, () => ({ ...state, clock: clocks.get(clockId)?.snapshot }));
+  handleClockMessages(clocks);
   setHandler(
     completeReferralUpdate,
     async (completion) => {
       completing = true;
+      await condition(() => clocks.has(clockId));
+      await clocks.get(clockId)!.meet(completion.actor);
       const completedAt = new Date().toISOString();
       await activities.recordReferralCompleted({ caseNo: input.caseNo, department: input.department, completion, at: completedAt });
       state.status = 'completed';
@@ -23,21 +33,19 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       return state.result;
     },
     {
-      validator: (_completion) => {
-        if (completing || state.status === 'completed') {
-          throw ApplicationFailure.nonRetryable('该转办事项已办结 (this referral is already completed)', 'referral_already_completed');
-        }
+      validator: (_message) => {
+        if (completing) throw refuse('referral_already_completed', '该转办事项已办结 (this referral is already completed)');
       },
     },
   );
 
-  await activities.recordReferralSent({ caseNo: input.caseNo, department: input.department, dueAt: input.dueAt, at: new Date().toISOString() });
+  await activities.recordReferralSent({ caseNo: input.caseNo, department: input.department, at: new Date().toISOString() });
+  const clock = await Clock.start(input.caseNo, clockId, input.policy, input.acceptedAt, () => publishSla(clocks.values()));
+  clocks.set(clockId, clock);
+  await clock.run();
   await condition(() => state.result !== undefined);
-  upsertSearchAttributes([
-    { key: Stage, value: 'completed' },
-    { key: SlaState, value: 'met' },
-  ]);
-  log.info('referral completed', { caseNo: input.caseNo, department: input.department, outcome: state.result!.outcome });
+  upsertSearchAttributes([{ key: Stage, value: 'completed' }]);
+  log.info('referral completed', { caseNo: input.caseNo, department: input.department, outcome: state.result!.outcome, late: clock.snapshot.late });
   await condition(allHandlersFinished);
   return state.result!;
 }

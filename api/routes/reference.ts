@@ -1,7 +1,8 @@
 import { Router } from 'express';
+import { listTimeLimits } from '../../db/repositories/timeLimits';
 import type { ApiDeps } from '../deps';
 
-/** Reference data for the window's and departments' forms. */
+/** Reference data for the window's and departments' forms, and the time limits in force. */
 export function referenceRoutes({ db }: ApiDeps): Router {
   const router = Router();
   router.get('/townships', async (_req, res) => {
@@ -9,8 +10,14 @@ export function referenceRoutes({ db }: ApiDeps): Router {
     res.json({ items: rows.map((t) => ({ code: t.code, nameZh: t.name_zh, nameEn: t.name_en, population: t.population })) });
   });
   router.get('/departments', async (_req, res) => {
-    const rows = await db.selectFrom('departments').select(['code', 'name_zh', 'name_en', 'referral_working_days']).orderBy('code').execute();
-    res.json({ items: rows.map((d) => ({ code: d.code, nameZh: d.name_zh, nameEn: d.name_en, referralWorkingDays: d.referral_working_days })) });
+    const rows = await db.selectFrom('departments').select(['code', 'name_zh', 'name_en']).orderBy('code').execute();
+    res.json({ items: rows.map((d) => ({ code: d.code, nameZh: d.name_zh, nameEn: d.name_en })) });
+  });
+  router.get('/time-limits', async (_req, res) => {
+    const rows = await listTimeLimits(db);
+    res.json({
+      items: rows.map((t) => ({ county: t.county_code, clock: t.clock, programme: t.programme, unit: t.unit, amount: t.amount, warnBefore: t.warn_before, escalateEveryHours: t.escalate_every_hours })),
+    });
   });
   return router;
 }

@@ -99,3 +99,25 @@ export async function setCaseStage(trx: Transaction<Database>, caseNo: string, s
     .where('case_no', '=', caseNo)
     .execute();
 }
+
+/** The township and county a case belongs to. */
+export async function caseJurisdiction(db: Kysely<Database>, caseNo: string) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('townships', 'townships.code', 'cases.township_code')
+    .select(['cases.township_code', 'townships.county_code'])
+    .where('cases.case_no', '=', caseNo)
+    .executeTakeFirstOrThrow();
+}
+
+export async function saveDecision(
+  trx: Transaction<Database>,
+  d: { caseNo: string; decision: 'approve' | 'reject'; reason: string; actor: string; late: boolean; at: Date },
+): Promise<void> {
+  await trx
+    .updateTable('cases')
+    .set({ decision: d.decision, decision_reason: d.reason, decided_by: d.actor, decided_at: d.at, decided_late: d.late })
+    .where('case_no', '=', d.caseNo)
+    .where('decision', 'is', null)
+    .execute();
+}

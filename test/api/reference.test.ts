@@ -13,7 +13,14 @@ describe('reference data, health and the OpenAPI document', () => {
     expect(townships.body.items).toEqual(expect.arrayContaining([{ code: '370725001', nameZh: '宝城街道', nameEn: 'Baocheng Subdistrict', population: 98000 }]));
     const departments = await request(api.server).get('/api/v1/departments').expect(200);
     expect(departments.body.items.map((d: { code: string }) => d.code).sort()).toEqual(['civil_affairs', 'education', 'employment', 'housing', 'medical']);
-    expect(departments.body.items[0].referralWorkingDays).toBe(5);
+  });
+
+  test('when an administrator reads the time limits, then the legal defaults are in force for the demo county', async () => {
+    const { body } = await request(api.server).get('/api/v1/time-limits').expect(200);
+    const limit = (clock: string, programme: string) => body.items.find((t: { clock: string; programme: string }) => t.clock === clock && t.programme === programme);
+    expect(limit('approval', 'dibao')).toMatchObject({ county: '370725', unit: 'working_days', amount: 10 });
+    expect(limit('emergency_aid', '*')).toMatchObject({ unit: 'hours', amount: 24, escalateEveryHours: 1 });
+    expect(limit('referral', 'education')).toMatchObject({ unit: 'working_days', amount: 5 });
   });
 
   test('when PostgreSQL and Temporal are up, then /healthz and /readyz say so', async () => {

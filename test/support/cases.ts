@@ -1,32 +1,32 @@
 import type { Kysely } from 'kysely';
+import { planDeadlines } from '../../api/deadlines';
+import { caseWorkflowStart } from '../../api/intake';
 import { createCase } from '../../db/repositories/cases';
 import type { Database } from '../../db/schema';
-import type { DepartmentCode } from '../../domain/departments';
 import type { NeedCode } from '../../domain/needs';
-import { routeNeeds } from '../../domain/routing';
 import type { CaseWorkflowInput } from '../../workflows/messages';
 import { buildIntake } from './factories';
 
 /**
- * Stores a case as the intake API would (without the HTTP part) and returns the matching workflow input,
- * every referral due `dueInDays` calendar days after `openedAt`.
+ * Stores a case as the intake API would (without the HTTP part, and accepted at `acceptedAt`) and returns its
+ * workflow input, built by the same code the API uses.
  */
-export async function storeCase(db: Kysely<Database>, needs: NeedCode[], openedAt = new Date(), dueInDays = 7): Promise<CaseWorkflowInput> {
-  const intake = buildIntake({ needs });
-  const dueAt = new Date(openedAt.getTime() + dueInDays * 86_400_000);
-  const referrals = routeNeeds(needs).map((department: DepartmentCode) => ({ department, dueAt, provisional: false }));
+export async function storeCase(db: Kysely<Database>, needs: NeedCode[], acceptedAt = new Date()): Promise<CaseWorkflowInput> {
+  const emergency = needs.includes('temporary_emergency') ? { description: '火灾致房屋损毁', requestedAmountYuan: 2000 } : undefined;
+  const intake = buildIntake({ needs, emergency });
+  const { referrals } = await planDeadlines(db, { township: intake.township, needs, emergency: emergency !== undefined, acceptedAt });
   const caseNo = await createCase(db, {
     township: intake.township,
     applicant: { ...intake.applicant, relation: 'self' },
     members: intake.household.members,
     needs,
-    emergency: null,
+    emergency: emergency ?? null,
     narrative: null,
     idempotencyKey: null,
     requestHash: 'test',
     referrals,
     actor: 'test',
-    openedAt,
+    openedAt: acceptedAt,
   });
-  return { caseNo, township: intake.township, needs, emergency: false, referrals: referrals.map((r) => ({ department: r.department, dueAt: dueAt.toISOString() })) };
+  return (await caseWorkflowStart(db, caseNo)).input;
 }

@@ -3,13 +3,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { NeedCode } from '../../domain/needs';
 import { caseWorkflow } from '../../workflows/case';
-import { caseWorkflowId, completeReferralUpdate, referralStateQuery, referralWorkflowId } from '../../workflows/messages';
+import { caseWorkflowId, completeReferralUpdate, decideUpdate, referralStateQuery, referralWorkflowId } from '../../workflows/messages';
 import { storeCase } from './cases';
 import { eventually } from './eventually';
 import { createTestWorker } from './workflowEnv';
 
 /**
- * A case whose every department completes its referral with `granted`, run to its end on `env`.
+ * A case whose every department completes its referral with `granted` and, when the case needs one, whose
+ * approval follows at once; run to its end on `env`.
  * Shared by the workflow tests and the history recorder, so the recorded history is a tested one.
  */
 export async function runCaseToClosure(env: TestWorkflowEnvironment, db: Kysely<Database>, needs: NeedCode[]) {
@@ -22,6 +23,7 @@ export async function runCaseToClosure(env: TestWorkflowEnvironment, db: Kysely<
       await eventually(() => referral.query(referralStateQuery));
       await referral.executeUpdate(completeReferralUpdate, { args: [{ outcome: 'granted', measures: [`${department} measure`], actor: `department:${department}` }] });
     }
+    if (input.clocks.approval) await handle.executeUpdate(decideUpdate, { args: [{ decision: 'approve', reason: '符合条件', actor: 'reviewer:test' }] });
     return handle.result();
   });
   return { input, result };

@@ -18,14 +18,22 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   return env;
 }
 
-/** A worker with the real activities on a task queue of its own. */
-export async function createTestWorker(env: TestWorkflowEnvironment, db: Kysely<Database>): Promise<{ worker: Worker; taskQueue: string }> {
-  const taskQueue = `test-${randomUUID()}`;
+/**
+ * A worker with the real activities, on a task queue of its own unless one is given. `cache: false` keeps no
+ * workflow in memory between tasks (no sticky queue), as a worker that is about to be restarted must: the
+ * test server never moves a dead worker's sticky tasks back to the shared queue.
+ */
+export async function createTestWorker(
+  env: TestWorkflowEnvironment,
+  db: Kysely<Database>,
+  { taskQueue = `test-${randomUUID()}`, cache = true }: { taskQueue?: string; cache?: boolean } = {},
+): Promise<{ worker: Worker; taskQueue: string }> {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
     activities: createActivities({ db }),
+    ...(cache ? {} : { maxCachedWorkflows: 0 }),
   });
   return { worker, taskQueue };
 }

@@ -1,0 +1,65 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+import type { DepartmentCode } from '../domain/departments';
+import type { CaseStage } from '../domain/stages';
+import { appendCaseEvent } from '../db/repositories/caseEvents';
+import { saveDecision, setCaseStage } from '../db/repositories/cases';
+import { saveEmergencyAid, saveEmergencyPaperwork } from '../db/repositories/emergencyAid';
+import { markReferralCompleted } from '../db/repositories/referrals';
+import type { Decision, EmergencyAid, ReferralCompletion } from '../workflows/messages';
+
+/** The case's facts as the workflow establishes them: stage, referrals, decision, emergency aid. */
+export function caseActivities(db: Kysely<Database>) {
+  /** Writes `change` and its case event as one unit; the event key makes a retry a no-op. */
+  const withEvent = (caseNo: string, key: string, type: string, actor: string, at: string, detail: Record<string, unknown>, change: (trx: Transaction<Database>) => Promise<unknown>) =>
+    db.transaction().execute(async (trx) => {
+      await change(trx);
+      await appendCaseEvent(trx, { caseNo, key, type, actor, detail, occurredAt: new Date(at) });
+    });
+
+  return {
+    async recordStage(input: { caseNo: string; stage: CaseStage; at: string }): Promise<void> {
+      await withEvent(input.caseNo, `stage:${input.stage}`, 'stage_changed', 'system', input.at, { stage: input.stage }, (trx) =>
+        setCaseStage(trx, input.caseNo, input.stage, new Date(input.at)),
+      );
+    },
+
+    async recordReferralSent(input: { caseNo: string; department: DepartmentCode; at: string }): Promise<void> {
+      await appendCaseEvent(db, {
+        caseNo: input.caseNo,
+        key: `referral_sent:${input.department}`,
+        type: 'referral_sent',
+        actor: 'system',
+        detail: { department: input.department },
+        occurredAt: new Date(input.at),
+      });
+    },
+
+    async recordReferralCompleted(input: { caseNo: string; department: DepartmentCode; completion: ReferralCompletion; at: string }): Promise<void> {
+      const { outcome, measures, note, actor } = input.completion;
+      await withEvent(input.caseNo, `referral_completed:${input.department}`, 'referral_completed', actor, input.at, { department: input.department, outcome, measures }, (trx) =>
+        markReferralCompleted(trx, { caseNo: input.caseNo, department: input.department, outcome, measures, note, actor, at: new Date(input.at) }),
+      );
+    },
+
+    async recordDecision(input: { caseNo: string; decision: Decision; late: boolean; at: string }): Promise<void> {
+      const { decision, reason, actor } = input.decision;
+      await withEvent(input.caseNo, 'decision', 'decision_recorded', actor, input.at, { decision, late: input.late }, (trx) =>
+        saveDecision(trx, { caseNo: input.caseNo, decision, reason, actor, late: input.late, at: new Date(input.at) }),
+      );
+    },
+
+    async recordEmergencyAid(input: { caseNo: string; aid: EmergencyAid; late: boolean; at: string }): Promise<void> {
+      const { amountYuan, form, actor } = input.aid;
+      await withEvent(input.caseNo, 'emergency_aid', 'emergency_aid_given', actor, input.at, { amountYuan, form, late: input.late }, (trx) =>
+        saveEmergencyAid(trx, { caseNo: input.caseNo, amountYuan, form, actor, late: input.late, at: new Date(input.at) }),
+      );
+    },
+
+    async recordEmergencyPaperwork(input: { caseNo: string; actor: string; late: boolean; at: string }): Promise<void> {
+      await withEvent(input.caseNo, 'emergency_paperwork', 'emergency_paperwork_completed', input.actor, input.at, { late: input.late }, (trx) =>
+        saveEmergencyPaperwork(trx, input.caseNo, new Date(input.at)),
+      );
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { setHandler } from '@temporalio/workflow';
+import type { ClockId } from '../domain/clocks';
+import type { Clock } from './clock';
+import { calendarChangedSignal, extendClockUpdate, pauseClockUpdate, resumeClockUpdate } from './messages';
+import { refuse } from './refuse';
+
+/**
+ * The handlers every clock-owning workflow shares: pause, resume and extend a clock by its id (validated, so a
+ * wrong request is refused before it enters history), and re-time working-day clocks when the calendar changes.
+ */
+export function handleClockMessages(clocks: ReadonlyMap<ClockId, Clock>): void {
+  const find = (id: ClockId, action: 'pause' | 'resume' | 'extend'): Clock => {
+    const clock = clocks.get(id);
+    if (!clock) throw refuse('unknown_clock', `本案没有运行中的时限 ${id} (no running time limit ${id} in this case)`);
+    clock.check(action);
+    return clock;
+  };
+  setHandler(pauseClockUpdate, async ({ clock, reason, actor }) => {
+    await clocks.get(clock)!.pause(reason, actor);
+    return clocks.get(clock)!.snapshot;
+  }, { validator: ({ clock }) => void find(clock, 'pause') });
+  setHandler(resumeClockUpdate, async ({ clock, reason, actor }) => {
+    await clocks.get(clock)!.resume(reason, actor);
+    return clocks.get(clock)!.snapshot;
+  }, { validator: ({ clock }) => void find(clock, 'resume') });
+  setHandler(extendClockUpdate, async ({ clock, amount, reason, actor }) => {
+    await clocks.get(clock)!.extend(amount, reason, actor);
+    return clocks.get(clock)!.snapshot;
+  }, { validator: ({ clock, amount }) => {
+    find(clock, 'extend');
+    if (!(amount > 0)) throw refuse('invalid_extension', '延长时限须为正数 (an extension must be positive)');
+  } });
+  setHandler(calendarChangedSignal, async ({ year }) => {
+    for (const clock of clocks.values()) await clock.recalculate(year);
+  });
+}
