@@ -42,14 +42,15 @@ export function createActivities({ db }: ActivityDeps) {
     },
 
     async recordReferralCompleted(input: { caseNo: string; department: DepartmentCode; completion: ReferralCompletion; at: string }): Promise<void> {
-      const { outcome, measures, note, actor } = input.completion;
+      const { outcome, measures, noteCipher, actor, requestId } = input.completion;
       await db.transaction().execute(async (trx) => {
-        await markReferralCompleted(trx, { caseNo: input.caseNo, department: input.department, outcome, measures, note, actor, at: new Date(input.at) });
+        await markReferralCompleted(trx, { caseNo: input.caseNo, department: input.department, outcome, measures, noteCipher: noteCipher ?? null, actor, at: new Date(input.at) });
         await appendCaseEvent(trx, {
           caseNo: input.caseNo,
           key: `referral_completed:${input.department}`,
           type: 'referral_completed',
           actor,
+          requestId,
           detail: { department: input.department, outcome, measures },
           occurredAt: new Date(input.at),
         });

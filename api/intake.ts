@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { addWorkingDays } from '../domain/calendar';
@@ -10,14 +9,16 @@ import { referralsOfCase } from '../db/repositories/referrals';
 import type { caseWorkflow } from '../workflows/case';
 import { caseWorkflowId } from '../workflows/messages';
 import { CaseNo, Emergency, PendingDepartments, SlaState, Stage, Township } from '../workflows/searchAttributes';
+import type { PersonalDataCipher } from '../db/personalData';
 import type { ApiDeps } from './deps';
 import { HttpError, invalid } from './errors';
 import type { IntakeRequest } from './schemas';
 
 const UNIQUE_VIOLATION = '23505';
 
-function requestHash(body: IntakeRequest): string {
-  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+/** Keyed, so that the stored fingerprint of a body full of personal data cannot be confirmed by guessing. */
+function requestHash(pii: PersonalDataCipher, body: IntakeRequest): string {
+  return pii.fingerprint(JSON.stringify(body));
 }
 
 /** Starts the case's workflow; starting one that already runs (a retried intake) is not an error. */
@@ -57,9 +58,14 @@ export async function ensureCaseWorkflow({ db, temporal, taskQueue }: ApiDeps, c
  * Opens a case: stores everything the applicant submitted, then starts its workflow. With an idempotency key,
  * a retried request finds the case it already opened (and starts its workflow if that failed the first time).
  */
-export async function openCase(deps: ApiDeps, body: IntakeRequest, idempotencyKey: string | undefined, actor: string): Promise<{ caseNo: string; replayed: boolean }> {
+export async function openCase(
+  deps: ApiDeps,
+  body: IntakeRequest,
+  idempotencyKey: string | undefined,
+  audit: { actor: string; requestId: string },
+): Promise<{ caseNo: string; replayed: boolean }> {
   const { db } = deps;
-  const hash = requestHash(body);
+  const hash = requestHash(deps.pii, body);
   const replay = async (): Promise<{ caseNo: string; replayed: boolean } | undefined> => {
     const existing = idempotencyKey ? await findCaseByIdempotencyKey(db, idempotencyKey) : undefined;
     if (!existing) return undefined;
@@ -90,7 +96,7 @@ export async function openCase(deps: ApiDeps, body: IntakeRequest, idempotencyKe
 
   let caseNo: string;
   try {
-    caseNo = await createCase(db, {
+    caseNo = await createCase(db, deps.pii, {
       township: body.township,
       applicant: { ...body.applicant, relation: 'self' },
       members: body.household.members,
@@ -100,7 +106,8 @@ export async function openCase(deps: ApiDeps, body: IntakeRequest, idempotencyKe
       idempotencyKey: idempotencyKey ?? null,
       requestHash: hash,
       referrals,
-      actor,
+      actor: audit.actor,
+      requestId: audit.requestId,
       openedAt,
     });
   } catch (err) {

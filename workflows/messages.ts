@@ -33,9 +33,15 @@ export interface ReferralWorkflowInput extends ReferralPlan {
 export interface ReferralCompletion {
   outcome: ReferralOutcome;
   measures: string[];
-  note?: string;
-  /** Who completed it: a staff reference, never a name. */
+  /**
+   * The department's free-text note, already encrypted by the API (db/personalData.ts): free text may name
+   * people, and workflow histories must carry no personal data.
+   */
+  noteCipher?: string;
+  /** Who completed it: a staff reference (`staff:<id>`), never a name. */
   actor: string;
+  /** The API request that asked for it, for the audit log. */
+  requestId?: string;
 }
 
 export interface ReferralResult {

@@ -6,6 +6,7 @@ import type { NeedCode } from '../../domain/needs';
 import { routeNeeds } from '../../domain/routing';
 import type { CaseWorkflowInput } from '../../workflows/messages';
 import { buildIntake } from './factories';
+import { testCipher } from './piiKeys';
 
 /**
  * Stores a case as the intake API would (without the HTTP part) and returns the matching workflow input,
@@ -15,7 +16,7 @@ export async function storeCase(db: Kysely<Database>, needs: NeedCode[], openedA
   const intake = buildIntake({ needs });
   const dueAt = new Date(openedAt.getTime() + dueInDays * 86_400_000);
   const referrals = routeNeeds(needs).map((department: DepartmentCode) => ({ department, dueAt, provisional: false }));
-  const caseNo = await createCase(db, {
+  const caseNo = await createCase(db, testCipher(), {
     township: intake.township,
     applicant: { ...intake.applicant, relation: 'self' },
     members: intake.household.members,
@@ -25,7 +26,8 @@ export async function storeCase(db: Kysely<Database>, needs: NeedCode[], openedA
     idempotencyKey: null,
     requestHash: 'test',
     referrals,
-    actor: 'test',
+    actor: 'staff:0',
+    requestId: null,
     openedAt,
   });
   return { caseNo, township: intake.township, needs, emergency: false, referrals: referrals.map((r) => ({ department: r.department, dueAt: dueAt.toISOString() })) };
