@@ -85,7 +85,7 @@ function developmentKeys(): { PII_KEYS: string; PII_ACTIVE_KEY: string; PII_INDE
 }
 
 function piiKeys(e: z.infer<typeof EnvSchema>): PiiKeySettings {
-  if (e.PII_KEYS && e.PII_INDEX_KEY) return parsePiiKeys(e.PII_KEYS, e.PII_ACTIVE_KEY, e.PII_INDEX_KEY);
+  if (e.PII_KEYS && e.PII_INDEX_KEY) return parsePiiKeys(e.PII_KEYS, e.PII_ACTIVE_KEY || undefined, e.PII_INDEX_KEY);
   if (e.PII_KEYS || e.PII_INDEX_KEY) throw new Error('set both PII_KEYS and PII_INDEX_KEY, or neither (development keys)');
   if (e.NODE_ENV === 'production') throw new Error('PII_KEYS and PII_INDEX_KEY are required in production (see README, "Security model")');
   const dev = developmentKeys();
