@@ -84,7 +84,7 @@ describe('authentication: staff bearer tokens', () => {
   });
 
   test('when `npm run staff -- revoke` revokes a staff member, then their tokens answer 401 at once', async () => {
-    await cli('create', '--username', 'dept.medical.2', '--role', 'department', '--department', 'medical', '--name', '医保局二');
+    await cli('create', '--username', 'dept.medical.2', '--role', 'department', '--department', 'medical', '--county', '370725', '--name', '医保局二');
     const first = tokenIn((await cli('token', '--username', 'dept.medical.2')).out)!;
     const second = tokenIn((await cli('token', '--username', 'dept.medical.2')).out)!;
     await api.asToken(first).get('/api/v1/departments/medical/referrals').expect(200);

@@ -227,6 +227,15 @@ describe('hostile input', () => {
       headers: fc.constant({}),
       body: badCompletion.map((b) => JSON.stringify(b)),
     }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constantFrom('/api/v1/cases', '/api/v1/referrals/REF/complete'),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'window' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: fc.integer({ min: 100 * 1024 + 1, max: 1024 * 1024 }).map((n) => JSON.stringify(buildIntake({ narrative: 'x'.repeat(n) }))),
+    }),
     // A valid body, so that the hostile identifier in the path is what the route must cope with.
     fc.record({
       method: fc.constant('post' as const),
