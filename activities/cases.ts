@@ -6,20 +6,21 @@ import { appendCaseEvent } from '../db/repositories/caseEvents';
 import { saveDecision, setCaseStage } from '../db/repositories/cases';
 import { saveEmergencyAid, saveEmergencyPaperwork } from '../db/repositories/emergencyAid';
 import { markReferralCompleted } from '../db/repositories/referrals';
-import type { Decision, EmergencyAid, ReferralCompletion } from '../workflows/messages';
+import type { Act, Decision, EmergencyAid, ReferralCompletion } from '../workflows/messages';
 
 /** The case's facts as the workflow establishes them: stage, referrals, decision, emergency aid. */
 export function caseActivities(db: Kysely<Database>) {
   /** Writes `change` and its case event as one unit; the event key makes a retry a no-op. */
-  const withEvent = (caseNo: string, key: string, type: string, actor: string, at: string, detail: Record<string, unknown>, change: (trx: Transaction<Database>) => Promise<unknown>) =>
+  const withEvent = (caseNo: string, key: string, type: string, act: Act, at: string, detail: Record<string, unknown>, change: (trx: Transaction<Database>) => Promise<unknown>) =>
     db.transaction().execute(async (trx) => {
       await change(trx);
-      await appendCaseEvent(trx, { caseNo, key, type, actor, detail, occurredAt: new Date(at) });
+      await appendCaseEvent(trx, { caseNo, key, type, actor: act.actor, requestId: act.requestId, detail, occurredAt: new Date(at) });
     });
+  const SYSTEM: Act = { actor: 'system' };
 
   return {
     async recordStage(input: { caseNo: string; stage: CaseStage; at: string }): Promise<void> {
-      await withEvent(input.caseNo, `stage:${input.stage}`, 'stage_changed', 'system', input.at, { stage: input.stage }, (trx) =>
+      await withEvent(input.caseNo, `stage:${input.stage}`, 'stage_changed', SYSTEM, input.at, { stage: input.stage }, (trx) =>
         setCaseStage(trx, input.caseNo, input.stage, new Date(input.at)),
       );
     },
@@ -36,28 +37,28 @@ export function caseActivities(db: Kysely<Database>) {
     },
 
     async recordReferralCompleted(input: { caseNo: string; department: DepartmentCode; completion: ReferralCompletion; at: string }): Promise<void> {
-      const { outcome, measures, note, actor } = input.completion;
-      await withEvent(input.caseNo, `referral_completed:${input.department}`, 'referral_completed', actor, input.at, { department: input.department, outcome, measures }, (trx) =>
-        markReferralCompleted(trx, { caseNo: input.caseNo, department: input.department, outcome, measures, note, actor, at: new Date(input.at) }),
+      const { outcome, measures, noteCipher, actor } = input.completion;
+      await withEvent(input.caseNo, `referral_completed:${input.department}`, 'referral_completed', input.completion, input.at, { department: input.department, outcome, measures }, (trx) =>
+        markReferralCompleted(trx, { caseNo: input.caseNo, department: input.department, outcome, measures, noteCipher: noteCipher ?? null, actor, at: new Date(input.at) }),
       );
     },
 
     async recordDecision(input: { caseNo: string; decision: Decision; late: boolean; at: string }): Promise<void> {
       const { decision, reason, actor } = input.decision;
-      await withEvent(input.caseNo, 'decision', 'decision_recorded', actor, input.at, { decision, late: input.late }, (trx) =>
+      await withEvent(input.caseNo, 'decision', 'decision_recorded', input.decision, input.at, { decision, late: input.late }, (trx) =>
         saveDecision(trx, { caseNo: input.caseNo, decision, reason, actor, late: input.late, at: new Date(input.at) }),
       );
     },
 
     async recordEmergencyAid(input: { caseNo: string; aid: EmergencyAid; late: boolean; at: string }): Promise<void> {
       const { amountYuan, form, actor } = input.aid;
-      await withEvent(input.caseNo, 'emergency_aid', 'emergency_aid_given', actor, input.at, { amountYuan, form, late: input.late }, (trx) =>
+      await withEvent(input.caseNo, 'emergency_aid', 'emergency_aid_given', input.aid, input.at, { amountYuan, form, late: input.late }, (trx) =>
         saveEmergencyAid(trx, { caseNo: input.caseNo, amountYuan, form, actor, late: input.late, at: new Date(input.at) }),
       );
     },
 
-    async recordEmergencyPaperwork(input: { caseNo: string; actor: string; late: boolean; at: string }): Promise<void> {
-      await withEvent(input.caseNo, 'emergency_paperwork', 'emergency_paperwork_completed', input.actor, input.at, { late: input.late }, (trx) =>
+    async recordEmergencyPaperwork(input: { caseNo: string; act: Act; late: boolean; at: string }): Promise<void> {
+      await withEvent(input.caseNo, 'emergency_paperwork', 'emergency_paperwork_completed', input.act, input.at, { late: input.late }, (trx) =>
         saveEmergencyPaperwork(trx, input.caseNo, new Date(input.at)),
       );
     },

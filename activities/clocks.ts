@@ -31,7 +31,7 @@ export function clockActivities(db: Kysely<Database>) {
       caseNo: string;
       seq: number;
       clock: ClockView;
-      event: { type: string; detail: Record<string, unknown>; actor: string };
+      event: { type: string; detail: Record<string, unknown>; actor: string; requestId?: string };
       notification?: { kind: 'warning' | 'breach' | 'escalation'; level: number; recipient: string };
     }): Promise<void> {
       const key = `clock:${input.clock.id}:${input.seq}`;
@@ -44,6 +44,7 @@ export function clockActivities(db: Kysely<Database>) {
           key,
           type: input.event.type,
           actor: input.event.actor,
+          requestId: input.event.requestId,
           detail: { clock: input.clock.id, ...input.event.detail, ...(recipient && { recipient }) },
         });
         if (input.notification && recipient) await addNotification(trx, { caseNo: input.caseNo, key, clock: input.clock.id, ...input.notification, recipient, at });

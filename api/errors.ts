@@ -19,6 +19,7 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details: ErrorDetail[] = [],
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -26,6 +27,9 @@ export class HttpError extends Error {
 
 export const invalid = (details: ErrorDetail[]) => new HttpError(400, 'invalid_request', '请求参数无效 (invalid request)', details);
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what}不存在 (${what} not found)`);
+export const unauthenticated = (message = '需要有效的访问令牌 (a valid bearer token is required)') =>
+  new HttpError(401, 'unauthenticated', message, [], { 'WWW-Authenticate': 'Bearer realm="one-door"' });
+export const forbidden = (message = '当前角色无权执行此操作 (your role may not do this)', details: ErrorDetail[] = []) => new HttpError(403, 'forbidden', message, details);
 
 function pathOf(path: PropertyKey[]): string {
   return path.map(String).join('.');
@@ -47,10 +51,19 @@ const BODY_PARSER_ERRORS: Record<string, [number, string, string]> = {
 
 export const notFoundRoute: RequestHandler = (req, _res, next) => next(notFound(`路径 ${req.path}`));
 
+/** Other client errors raised by express and its parsers (e.g. an undecodable path parameter). */
+function clientError(err: unknown): HttpError | undefined {
+  const status = (err as { status?: unknown; statusCode?: unknown })?.status ?? (err as { statusCode?: unknown })?.statusCode;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  return new HttpError(status, 'bad_request', '请求无效 (bad request)');
+}
+
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const parserError = typeof err?.type === 'string' ? BODY_PARSER_ERRORS[err.type] : undefined;
-  const known = err instanceof HttpError ? err : parserError ? new HttpError(...parserError) : undefined;
+  const known = err instanceof HttpError ? err : parserError ? new HttpError(...parserError) : clientError(err);
   if (!known) req.log?.error({ err }, 'unhandled error');
   const answer = known ?? new HttpError(500, 'internal_error', '服务器内部错误 (internal error)');
+  if (res.headersSent) return void res.end();
+  res.set(answer.headers);
   res.status(answer.status).json({ error: { code: answer.code, message: answer.message, details: answer.details } });
 };

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
 import type { DepartmentCode } from '../domain/departments';
@@ -7,14 +6,16 @@ import type { caseWorkflow } from '../workflows/case';
 import { caseWorkflowId, type CaseWorkflowInput } from '../workflows/messages';
 import { CaseNo, Emergency, PendingDepartments, SlaState, Stage, Township } from '../workflows/searchAttributes';
 import { planDeadlines } from './deadlines';
+import type { PersonalDataCipher } from '../db/personalData';
 import type { ApiDeps } from './deps';
 import { HttpError, invalid } from './errors';
 import type { IntakeRequest } from './schemas';
 
 const UNIQUE_VIOLATION = '23505';
 
-function requestHash(body: IntakeRequest): string {
-  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+/** Keyed, so that the stored fingerprint of a body full of personal data cannot be confirmed by guessing. */
+function requestHash(pii: PersonalDataCipher, body: IntakeRequest): string {
+  return pii.fingerprint(JSON.stringify(body));
 }
 
 /** What a case's workflow starts with, from what intake stored: codes, dates and time limits only. */
@@ -64,9 +65,14 @@ export async function ensureCaseWorkflow({ db, temporal, taskQueue }: ApiDeps, c
  * Opens a case: stores everything the applicant submitted, then starts its workflow. With an idempotency key,
  * a retried request finds the case it already opened (and starts its workflow if that failed the first time).
  */
-export async function openCase(deps: ApiDeps, body: IntakeRequest, idempotencyKey: string | undefined, actor: string): Promise<{ caseNo: string; replayed: boolean }> {
+export async function openCase(
+  deps: ApiDeps,
+  body: IntakeRequest,
+  idempotencyKey: string | undefined,
+  audit: { actor: string; requestId: string },
+): Promise<{ caseNo: string; replayed: boolean }> {
   const { db } = deps;
-  const hash = requestHash(body);
+  const hash = requestHash(deps.pii, body);
   const replay = async (): Promise<{ caseNo: string; replayed: boolean } | undefined> => {
     const existing = idempotencyKey ? await findCaseByIdempotencyKey(db, idempotencyKey) : undefined;
     if (!existing) return undefined;
@@ -87,7 +93,7 @@ export async function openCase(deps: ApiDeps, body: IntakeRequest, idempotencyKe
   const { referrals } = await planDeadlines(db, { township: body.township, needs: body.needs, emergency: body.emergency !== undefined, acceptedAt: openedAt });
   let caseNo: string;
   try {
-    caseNo = await createCase(db, {
+    caseNo = await createCase(db, deps.pii, {
       township: body.township,
       applicant: { ...body.applicant, relation: 'self' },
       members: body.household.members,
@@ -97,7 +103,8 @@ export async function openCase(deps: ApiDeps, body: IntakeRequest, idempotencyKe
       idempotencyKey: idempotencyKey ?? null,
       requestHash: hash,
       referrals,
-      actor,
+      actor: audit.actor,
+      requestId: audit.requestId,
       openedAt,
     });
   } catch (err) {

@@ -1,15 +1,19 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { CaseDetail, Department, ErrorBody, InboxItem, InboxQuery, IntakeReceipt, IntakeRequest, Referral, ReferralCompletionRequest, Township, items } from './schemas';
+import { CaseDetail, Department, ErrorBody, InboxItem, InboxQuery, IntakeReceipt, IntakeRequest, Me, Referral, ReferralCompletionRequest, Township, items } from './schemas';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 const error = (description: string) => ({ description, ...json(ErrorBody) });
+
+/** Who may call each route is declared next to it (`allow(…)` in api/routes/); here it is documented. */
+const roles = (...names: string[]) => `允许的角色 (roles): ${names.join(', ')}`;
 
 const ROUTES: RouteConfig[] = [
   {
     method: 'post',
     path: '/api/v1/cases',
     summary: '受理申请，开启案件 (open a case at the window)',
+    description: `${roles('window')}; only for the window's own township (another: 403)`,
     request: { headers: z.object({ 'Idempotency-Key': z.string().optional() }), body: json(IntakeRequest) },
     responses: { 201: { description: 'opened, or the case this Idempotency-Key opened before', ...json(IntakeReceipt) }, 400: error('invalid input'), 409: error('Idempotency-Key reused for another request') },
   },
@@ -17,6 +21,7 @@ const ROUTES: RouteConfig[] = [
     method: 'get',
     path: '/api/v1/cases/{caseNo}',
     summary: '案件详情及时间线 (a case with its referrals and timeline)',
+    description: `${roles('window', 'department', 'reviewer', 'admin')}; a case outside the caller's jurisdiction is 404`,
     request: { params: z.object({ caseNo: z.string() }) },
     responses: { 200: { description: 'the case', ...json(CaseDetail) }, 404: error('unknown case') },
   },
@@ -24,6 +29,7 @@ const ROUTES: RouteConfig[] = [
     method: 'get',
     path: '/api/v1/departments/{code}/referrals',
     summary: '部门待办 (a department’s inbox)',
+    description: `${roles('department', 'reviewer', 'admin')}; department staff see their own department only (another: 404); the caller's county only`,
     request: { params: z.object({ code: z.string() }), query: InboxQuery },
     responses: { 200: { description: 'referrals, soonest due first', ...json(items(InboxItem)) }, 404: error('unknown department') },
   },
@@ -31,18 +37,35 @@ const ROUTES: RouteConfig[] = [
     method: 'post',
     path: '/api/v1/referrals/{id}/complete',
     summary: '部门办结转办事项 (a department completes its referral)',
+    description: `${roles('department')}; only their department's referrals in their county (others: 404)`,
     request: { params: z.object({ id: z.string() }), body: json(ReferralCompletionRequest) },
     responses: { 200: { description: 'completed', ...json(Referral) }, 404: error('unknown referral'), 409: error('already completed') },
   },
-  { method: 'get', path: '/api/v1/townships', summary: '乡镇（街道）(townships)', responses: { 200: { description: 'townships', ...json(items(Township)) } } },
-  { method: 'get', path: '/api/v1/departments', summary: '部门 (departments)', responses: { 200: { description: 'departments', ...json(items(Department)) } } },
+  { method: 'get', path: '/api/v1/townships', summary: '乡镇（街道）(townships of the caller’s county)', description: roles('any'), responses: { 200: { description: 'townships', ...json(items(Township)) } } },
+  { method: 'get', path: '/api/v1/departments', summary: '部门 (departments)', description: roles('any'), responses: { 200: { description: 'departments', ...json(items(Department)) } } },
+  { method: 'get', path: '/api/v1/me', summary: '当前用户 (whose token this is)', description: roles('any'), responses: { 200: { description: 'the caller', ...json(Me) } } },
   { method: 'get', path: '/healthz', summary: 'liveness', responses: { 200: { description: 'alive' } } },
   { method: 'get', path: '/readyz', summary: 'PostgreSQL and Temporal reachable', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } },
 ];
 
+/** Every /api/v1 route needs a bearer token and may answer 401, 403 and 429. */
+function secured(route: RouteConfig): RouteConfig {
+  if (!route.path.startsWith('/api/v1/')) return route;
+  return {
+    ...route,
+    security: [{ bearerAuth: [] }],
+    responses: { ...route.responses, 401: error('no, or no valid, bearer token'), 403: error('the caller’s role may not use this route'), 429: error('too many requests') },
+  };
+}
+
 export function openApiDocument() {
   const registry = new OpenAPIRegistry();
-  ROUTES.forEach((route) => registry.registerPath(route));
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Staff token (odt_…): `npm run staff -- create …`, or the demo tokens `npm run dev` prints',
+  });
+  ROUTES.forEach((route) => registry.registerPath(secured(route)));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: '一门受理、协同办理 API (one-door social assistance)', version: '1.0.0' },

@@ -1,9 +1,13 @@
+import type { PersonalDataCipher } from '../db/personalData';
 import type { ReferralRow } from '../db/schema';
 
 /** Database rows → API shapes (camelCase, ISO instants). */
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function presentReferral(r: Pick<ReferralRow, 'id' | 'case_no' | 'department_code' | 'status' | 'due_at' | 'due_provisional' | 'outcome' | 'measures' | 'note' | 'completed_at'>) {
+export function presentReferral(
+  r: Pick<ReferralRow, 'id' | 'case_no' | 'department_code' | 'status' | 'due_at' | 'due_provisional' | 'outcome' | 'measures' | 'note_cipher' | 'completed_at'>,
+  pii: PersonalDataCipher,
+) {
   return {
     id: r.id,
     caseNo: r.case_no,
@@ -13,7 +17,7 @@ export function presentReferral(r: Pick<ReferralRow, 'id' | 'case_no' | 'departm
     dueProvisional: r.due_provisional,
     outcome: r.outcome,
     measures: r.measures,
-    note: r.note,
+    note: pii.decryptOptional(r.note_cipher),
     completedAt: iso(r.completed_at),
   };
 }

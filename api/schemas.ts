@@ -2,6 +2,7 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { DEPARTMENT_CODES } from '../domain/departments';
 import { idNumberProblem, type IdNumberProblem } from '../domain/idNumber';
+import { STAFF_ROLES } from '../domain/jurisdiction';
 import { NEED_CODES } from '../domain/needs';
 import { REFERRAL_OUTCOMES, REFERRAL_STATUSES } from '../domain/stages';
 
@@ -23,7 +24,14 @@ export const IdNumber = z
   })
   .openapi({ description: '居民身份证号码 (GB 11643)', example: '11010519491231002X' });
 
-const Name = z.string().trim().min(1).max(50);
+/**
+ * Free text: no control characters (other than tab and line breaks) and no broken Unicode (lone surrogates),
+ * which PostgreSQL refuses and no person types.
+ */
+const CONTROL_OR_BROKEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const cleanText = (schema: z.ZodString) => schema.refine((value) => !CONTROL_OR_BROKEN.test(value), '不能包含控制字符或残缺的 Unicode 字符 (no control characters or broken Unicode)');
+
+const Name = cleanText(z.string().trim().min(1).max(50));
 const Phone = z
   .string()
   .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不正确 (phone number: 11-digit mobile or area code and number)')
@@ -45,11 +53,11 @@ export const IntakeRequest = z
       .refine((needs) => new Set(needs).size === needs.length, '救助需求不能重复 (needs must not repeat)'),
     emergency: z
       .strictObject({
-        description: z.string().trim().min(1).max(2000),
+        description: cleanText(z.string().trim().min(1).max(2000)),
         requestedAmountYuan: z.number().positive().max(1_000_000),
       })
       .optional(),
-    narrative: z.string().max(5000).optional(),
+    narrative: cleanText(z.string().max(5000)).optional(),
   })
   .superRefine((body, ctx) => {
     const hasEmergencyNeed = body.needs.includes('temporary_emergency');
@@ -104,14 +112,26 @@ export const IntakeReceipt = z
 
 export const CaseDetail = IntakeReceipt.omit({ requiredMaterials: true, sharedData: true })
   .extend({
-    applicant: z.object({ name: z.string(), idNumber: z.string().openapi({ description: 'masked', example: '110105********002X' }) }),
+    applicant: z.object({
+      name: z.string(),
+      idNumber: z.string().openapi({ description: 'full for the township window and county reviewers, otherwise masked', example: '110105********002X' }),
+    }),
     emergency: z.object({ description: z.string(), requestedAmountYuan: z.number() }).nullable(),
     closedAt: z.string().nullable(),
-    timeline: z.array(z.object({ type: z.string(), actor: z.string(), detail: z.record(z.string(), z.unknown()), occurredAt: z.string() })),
+    timeline: z.array(
+      z.object({
+        type: z.string(),
+        actor: z.string().openapi({ description: 'staff:<id> or system', example: 'staff:1' }),
+        requestId: z.string().nullable().openapi({ description: 'X-Request-Id of the request that caused it' }),
+        detail: z.record(z.string(), z.unknown()),
+        occurredAt: z.string(),
+      }),
+    ),
   })
   .openapi('CaseDetail');
 
 export const CaseNoParam = z.string().regex(/^\d{8}-\d{6}$/);
+export const ReferralIdParam = z.string().regex(/^\d{8}-\d{6}-[a-z_]{1,40}$/);
 
 export const InboxQuery = z.strictObject({ status: z.enum([...REFERRAL_STATUSES, 'all']).default('open') });
 
@@ -120,8 +140,8 @@ export const InboxItem = Referral.extend({ township: z.string(), needs: z.array(
 export const ReferralCompletionRequest = z
   .strictObject({
     outcome: z.enum(REFERRAL_OUTCOMES),
-    measures: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
-    note: z.string().max(2000).optional(),
+    measures: z.array(cleanText(z.string().trim().min(1).max(200))).max(20).default([]),
+    note: cleanText(z.string().max(2000)).optional(),
   })
   .openapi('ReferralCompletionRequest');
 
@@ -138,6 +158,17 @@ export const TimeLimit = z
     escalateEveryHours: z.number(),
   })
   .openapi('TimeLimit');
+
+export const Me = z
+  .object({
+    id: z.number(),
+    username: z.string(),
+    role: z.enum(STAFF_ROLES),
+    county: z.string(),
+    township: z.string().nullable(),
+    department: z.enum(DEPARTMENT_CODES).nullable(),
+  })
+  .openapi('Me');
 
 export const ErrorBody = z
   .object({

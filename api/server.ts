@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
+import { PersonalDataCipher } from '../db/personalData';
 import { createApp } from './app';
 import { createLogger } from './logger';
 
@@ -11,7 +12,15 @@ async function main(): Promise<void> {
   const db = connectDatabase(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const server = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, logger }).listen(config.port, () =>
+  const server = createApp({
+    db,
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    logger,
+    pii: new PersonalDataCipher(config.pii),
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    trustProxyHops: config.trustProxyHops,
+  }).listen(config.port, () =>
     logger.info({ port: config.port }, 'API listening'),
   );
   const stop = () => server.close(async () => {

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { CaseStage, ReferralOutcome, ReferralStatus } from '../domain/stages';
 import type { DepartmentCode } from '../domain/departments';
+import type { StaffRole } from '../domain/jurisdiction';
 import type { NeedCode } from '../domain/needs';
 import type { ClockUnit, SlaState } from '../domain/clocks';
 
@@ -85,10 +86,23 @@ export interface StaffTable {
   id: Generated<number>;
   username: string;
   display_name: string;
-  role: 'window' | 'department' | 'reviewer' | 'admin';
+  role: StaffRole;
   county_code: string;
   township_code: string | null;
   department_code: DepartmentCode | null;
+}
+
+/** Bearer tokens of staff: only their SHA-256 is stored. */
+export interface StaffTokenTable {
+  id: Generated<number>;
+  staff_id: number;
+  token_hash: string;
+  /** Where it came from: `cli`, `dev` (npm run dev's demo tokens), `test`. */
+  label: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
 }
 
 export interface HouseholdTable {
@@ -97,12 +111,14 @@ export interface HouseholdTable {
   created_at: CreatedAt;
 }
 
+/** `*_cipher` columns hold AES-256-GCM ciphertext (db/personalData.ts); `id_number_hash` is the blind index. */
 export interface PersonTable {
   id: Generated<number>;
   household_id: number;
-  name: string;
-  id_number: string;
-  phone: string | null;
+  name_cipher: string;
+  id_number_cipher: string;
+  id_number_hash: string;
+  phone_cipher: string | null;
   relation: string;
 }
 
@@ -114,7 +130,7 @@ export interface CaseTable {
   needs: NeedCode[];
   stage: CaseStage;
   emergency: Json<{ description: string; requestedAmountYuan: number } | null> | null;
-  narrative: string | null;
+  narrative_cipher: string | null;
   idempotency_key: string | null;
   request_hash: string;
   opened_at: CreatedAt;
@@ -135,7 +151,7 @@ export interface ReferralTable {
   due_provisional: boolean;
   outcome: ReferralOutcome | null;
   measures: Json<string[]> | null;
-  note: string | null;
+  note_cipher: string | null;
   completed_by: string | null;
   completed_at: Timestamp | null;
 }
@@ -146,8 +162,11 @@ export interface CaseEventTable {
   case_no: string;
   event_key: string;
   type: string;
+  /** `staff:<id>` for a person's action, `system` for the workflows' own steps; never a name. */
   actor: string;
   detail: Json<Record<string, unknown>>;
+  /** The X-Request-Id of the API request that caused it; null for the workflows' own steps. */
+  request_id: string | null;
   occurred_at: CreatedAt;
 }
 
@@ -174,6 +193,7 @@ export interface Database {
   notifications: NotificationTable;
   emergency_aid: EmergencyAidTable;
   staff: StaffTable;
+  staff_tokens: StaffTokenTable;
   households: HouseholdTable;
   persons: PersonTable;
   cases: CaseTable;
@@ -187,3 +207,4 @@ export type CaseRow = Selectable<CaseTable>;
 export type ReferralRow = Selectable<ReferralTable>;
 export type CaseEventRow = Selectable<CaseEventTable>;
 export type NewPerson = Insertable<PersonTable>;
+export type StaffRow = Selectable<StaffTable>;

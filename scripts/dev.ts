@@ -6,11 +6,11 @@ import { createApp } from '../api/app';
 import { createLogger } from '../api/logger';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
+import { PersonalDataCipher } from '../db/personalData';
 import { createWorker } from '../worker/worker';
+import { issueDemoTokens } from './demoTokens';
 import { startDevServer } from './devServer';
 import { prepareDatabase } from './migrate';
-
-const UI_PORT = 8233;
 
 /**
  * `npm run dev`: the whole service on one machine — Temporal dev server with its Web UI (state in .data/),
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(__dirname, '..', '.data');
   mkdirSync(dataDir, { recursive: true });
   const [temporalServer] = await Promise.all([
-    startDevServer({ port: Number(port), uiPort: UI_PORT, dbFile: path.join(dataDir, 'temporal.db') }),
+    startDevServer({ port: Number(port), uiPort: config.temporal.uiPort, dbFile: path.join(dataDir, 'temporal.db') }),
     prepareDatabase(config.databaseUrl),
   ]);
 
@@ -35,15 +35,30 @@ async function main(): Promise<void> {
   const workerRun = worker.run();
   const connection = await Connection.connect({ address: temporalServer.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const server = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, logger }).listen(config.port);
+  const server = createApp({
+    db,
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    logger,
+    pii: new PersonalDataCipher(config.pii),
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    trustProxyHops: config.trustProxyHops,
+  }).listen(config.port);
   await new Promise((resolve) => server.once('listening', resolve));
+  // Fresh demo tokens on every start; the previous run's stop working.
+  const tokens = await issueDemoTokens(db, { label: 'dev', lifetimeDays: config.tokenLifetimeDays, revokePrevious: true });
+  const width = Math.max(...tokens.map((t) => t.username.length));
 
   console.log(`
   一门受理、协同办理 — running
     API          http://localhost:${config.port}/api/v1   (OpenAPI: http://localhost:${config.port}/openapi.json)
-    Temporal UI  http://localhost:${UI_PORT}              (find a case: CaseNo="…")
+    Temporal UI  http://localhost:${config.temporal.uiPort}              (find a case: CaseNo="…")
     Temporal     ${temporalServer.address}, task queue ${config.temporal.taskQueue}
     PostgreSQL   ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}
+
+  Demo staff tokens (new on every start; send as Authorization: Bearer <token>; valid ${config.tokenLifetimeDays} days):
+${tokens.map((t) => `    ${t.username.padEnd(width)}  ${t.role.padEnd(10)}  ${t.scope.padEnd(30)}  ${t.token}`).join('\n')}
+  e.g.  curl -H 'Authorization: Bearer ${tokens[0].token}' http://localhost:${config.port}/api/v1/me
   Ctrl-C stops everything.`);
 
   let stopping = false;

@@ -60,7 +60,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
     decideUpdate,
     async (made) => {
       decision = made;
-      const { late } = await clocks.get('approval')!.meet(made.actor);
+      const { late } = await clocks.get('approval')!.meet(made);
       await activities.recordDecision({ caseNo, decision: made, late, at: new Date().toISOString() });
       return { late };
     },
@@ -78,7 +78,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
     recordEmergencyAidUpdate,
     async (aid) => {
       aidGiven = true;
-      const { late } = await clocks.get('emergency_aid')!.meet(aid.actor);
+      const { late } = await clocks.get('emergency_aid')!.meet(aid);
       const at = new Date().toISOString();
       await activities.recordEmergencyAid({ caseNo, aid, late, at });
       await startClock('emergency_paperwork', at);
@@ -95,10 +95,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
 
   setHandler(
     completeEmergencyPaperworkUpdate,
-    async ({ actor }) => {
+    async (act) => {
       paperworkDone = true;
-      const { late } = await clocks.get('emergency_paperwork')!.meet(actor);
-      await activities.recordEmergencyPaperwork({ caseNo, actor, late, at: new Date().toISOString() });
+      const { late } = await clocks.get('emergency_paperwork')!.meet(act);
+      await activities.recordEmergencyPaperwork({ caseNo, act, late, at: new Date().toISOString() });
       return { late };
     },
     {

@@ -1,12 +1,13 @@
 import { condition } from '@temporalio/workflow';
 import { slaAt, SLA_STATES, type Amount, type ClockId, type ClockPolicy, type SlaState } from '../domain/clocks';
 import { activities } from './activities';
-import type { ClockView } from './messages';
+import type { Act, ClockView } from './messages';
 import { refuse } from './refuse';
 
 const HOUR_MS = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const rank = (state: SlaState) => SLA_STATES.indexOf(state);
+const SYSTEM: Act = { actor: 'system' };
 
 interface Step {
   at: number;
@@ -54,40 +55,40 @@ export class Clock {
   }
 
   /** The goal is reached; late when after the deadline. */
-  async meet(actor: string): Promise<{ late: boolean }> {
+  async meet(act: Act): Promise<{ late: boolean }> {
     const now = Date.now();
     this.view = { ...this.view, sla: 'met', metAt: iso(now), late: now >= Date.parse(this.view.dueAt), paused: false };
     this.changed = true;
-    await this.record('clock_met', { late: this.view.late }, actor);
+    await this.record('clock_met', { late: this.view.late }, act);
     return { late: this.view.late };
   }
 
-  async pause(reason: string, actor: string): Promise<void> {
+  async pause(reason: string, act: Act): Promise<void> {
     this.pausedAt = Date.now();
     this.view = { ...this.view, paused: true };
     this.changed = true;
-    await this.record('clock_paused', { reason }, actor);
+    await this.record('clock_paused', { reason }, act);
   }
 
   /** Ends a pause: the hours, or the working days, that began while paused are added to the budget. */
-  async resume(reason: string, actor: string): Promise<void> {
+  async resume(reason: string, act: Act): Promise<void> {
     const { unit, amount } = this.view.budget;
     const from = this.pausedAt!;
     this.pausedAt = undefined;
     this.view = { ...this.view, paused: false };
     const pausedFor =
       unit === 'hours' ? (Date.now() - from) / HOUR_MS : await activities.workingDaysBetween({ from: iso(from), to: iso(Date.now()) });
-    await this.retime({ unit, amount: amount + pausedFor }, 'clock_resumed', { reason, pausedFor }, actor);
+    await this.retime({ unit, amount: amount + pausedFor }, 'clock_resumed', { reason, pausedFor }, act);
   }
 
-  async extend(by: number, reason: string, actor: string): Promise<void> {
-    await this.retime({ ...this.view.budget, amount: this.view.budget.amount + by }, 'clock_extended', { reason, by }, actor);
+  async extend(by: number, reason: string, act: Act): Promise<void> {
+    await this.retime({ ...this.view.budget, amount: this.view.budget.amount + by }, 'clock_extended', { reason, by }, act);
   }
 
   /** The calendar changed: a working-day clock recomputes its deadline. */
   async recalculate(year: number): Promise<void> {
     if (this.isMet || this.view.budget.unit !== 'working_days') return;
-    await this.retime(this.view.budget, 'clock_retimed', { calendarYear: year }, 'system');
+    await this.retime(this.view.budget, 'clock_retimed', { calendarYear: year }, SYSTEM);
   }
 
   /** Runs until the clock is met, warning, breaching and escalating on the way. */
@@ -121,7 +122,7 @@ export class Clock {
     const recipient = recipients[Math.min(Math.max(level - 1, 0), recipients.length - 1)];
     this.view = { ...this.view, sla: step.kind === 'warning' ? 'warning' : 'breached', escalationLevel: level };
     const type = { warning: 'clock_warning', breach: 'clock_breached', escalation: 'clock_escalated' }[step.kind];
-    await this.record(type, { level, recipient, dueAt: this.view.dueAt }, 'system', { kind: step.kind, level, recipient });
+    await this.record(type, { level, recipient, dueAt: this.view.dueAt }, SYSTEM, { kind: step.kind, level, recipient });
   }
 
   /** True when woken by a change (or the clock being met), false when `ms` passed. */
@@ -131,7 +132,7 @@ export class Clock {
     return woken;
   }
 
-  private async retime(budget: Amount, type: string, detail: Record<string, unknown>, actor: string): Promise<void> {
+  private async retime(budget: Amount, type: string, detail: Record<string, unknown>, act: Act): Promise<void> {
     const times = await activities.computeClockTimes({ startedAt: this.view.startedAt, budget, warnBefore: this.policy.warnBefore });
     const dueAtBefore = this.view.dueAt;
     // A later deadline can take a clock back (breached → warning → on track); moving forward is run()'s job,
@@ -140,17 +141,17 @@ export class Clock {
     const sla = rank(now) < rank(this.view.sla) ? now : this.view.sla;
     this.view = { ...this.view, ...times, budget, sla, escalationLevel: sla === 'breached' ? this.view.escalationLevel : 0 };
     this.changed = true;
-    await this.record(type, { ...detail, dueAtBefore, dueAt: times.dueAt, provisional: times.provisional }, actor);
+    await this.record(type, { ...detail, dueAtBefore, dueAt: times.dueAt, provisional: times.provisional }, act);
   }
 
   private async record(
     type: string,
     detail: Record<string, unknown>,
-    actor = 'system',
+    act: Act = SYSTEM,
     notification?: { kind: Step['kind']; level: number; recipient: string },
   ): Promise<void> {
     this.seq += 1;
-    await activities.recordClock({ caseNo: this.caseNo, seq: this.seq, clock: this.snapshot, event: { type, detail, actor }, notification });
+    await activities.recordClock({ caseNo: this.caseNo, seq: this.seq, clock: this.snapshot, event: { type, detail, actor: act.actor, requestId: act.requestId }, notification });
     this.onChange();
   }
 }

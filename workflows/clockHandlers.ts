@@ -15,16 +15,16 @@ export function handleClockMessages(clocks: ReadonlyMap<ClockId, Clock>): void {
     clock.check(action);
     return clock;
   };
-  setHandler(pauseClockUpdate, async ({ clock, reason, actor }) => {
-    await clocks.get(clock)!.pause(reason, actor);
+  setHandler(pauseClockUpdate, async ({ clock, reason, ...act }) => {
+    await clocks.get(clock)!.pause(reason, act);
     return clocks.get(clock)!.snapshot;
   }, { validator: ({ clock }) => void find(clock, 'pause') });
-  setHandler(resumeClockUpdate, async ({ clock, reason, actor }) => {
-    await clocks.get(clock)!.resume(reason, actor);
+  setHandler(resumeClockUpdate, async ({ clock, reason, ...act }) => {
+    await clocks.get(clock)!.resume(reason, act);
     return clocks.get(clock)!.snapshot;
   }, { validator: ({ clock }) => void find(clock, 'resume') });
-  setHandler(extendClockUpdate, async ({ clock, amount, reason, actor }) => {
-    await clocks.get(clock)!.extend(amount, reason, actor);
+  setHandler(extendClockUpdate, async ({ clock, amount, reason, ...act }) => {
+    await clocks.get(clock)!.extend(amount, reason, act);
     return clocks.get(clock)!.snapshot;
   }, { validator: ({ clock, amount }) => {
     find(clock, 'extend');

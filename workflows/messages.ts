@@ -33,15 +33,20 @@ export interface ReferralWorkflowInput extends ReferralPlan {
   acceptedAt: string;
 }
 
-/** Who acts: a staff reference, never a name. */
+/** Who acts — a staff reference (`staff:<id>`), never a name — and the API request that asked, for the audit log. */
 export interface Act {
   actor: string;
+  requestId?: string;
 }
 
 export interface ReferralCompletion extends Act {
   outcome: ReferralOutcome;
   measures: string[];
-  note?: string;
+  /**
+   * The department's free-text note, already encrypted by the API (db/personalData.ts): free text may name
+   * people, and workflow histories must carry no personal data.
+   */
+  noteCipher?: string;
 }
 
 export interface ReferralResult {

@@ -25,7 +25,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     async (completion) => {
       completing = true;
       await condition(() => clocks.has(clockId));
-      await clocks.get(clockId)!.meet(completion.actor);
+      await clocks.get(clockId)!.meet(completion);
       const completedAt = new Date().toISOString();
       await activities.recordReferralCompleted({ caseNo: input.caseNo, department: input.department, completion, at: completedAt });
       state.status = 'completed';

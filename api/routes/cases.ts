@@ -1,17 +1,21 @@
 import { Router } from 'express';
 import { caseTimeline } from '../../db/repositories/caseEvents';
-import { findCase } from '../../db/repositories/cases';
+import { applicantOfCase, findCase } from '../../db/repositories/cases';
 import { referralsOfCase } from '../../db/repositories/referrals';
+import { countyOfTownship } from '../../db/repositories/staff';
 import { maskIdNumber } from '../../domain/idNumber';
+import { actorOf, seesFullIdNumber } from '../../domain/jurisdiction';
 import { requiredMaterials } from '../../domain/materials';
 import type { ApiDeps } from '../deps';
-import { notFound, parse } from '../errors';
+import { invalid, notFound, parse } from '../errors';
 import { openCase } from '../intake';
+import { caseInJurisdiction, townshipForIntake } from '../jurisdiction';
+import { allow, staffOf } from '../policy';
 import { iso, presentReferral } from '../present';
-import { CaseNoParam, IdempotencyKey, IntakeRequest } from '../schemas';
+import { IdempotencyKey, IntakeRequest } from '../schemas';
 
-async function loadCase({ db }: ApiDeps, caseNo: string) {
-  const found = CaseNoParam.safeParse(caseNo).success ? await findCase(db, caseNo) : undefined;
+async function caseSummary({ db, pii }: ApiDeps, caseNo: string) {
+  const found = await findCase(db, caseNo);
   if (!found) throw notFound(`案件 ${caseNo}`);
   const referrals = await referralsOfCase(db, caseNo);
   const summary = {
@@ -19,7 +23,7 @@ async function loadCase({ db }: ApiDeps, caseNo: string) {
     stage: found.stage,
     township: found.township_code,
     needs: found.needs,
-    referrals: referrals.map(presentReferral),
+    referrals: referrals.map((r) => presentReferral(r, pii)),
     openedAt: found.opened_at.toISOString(),
   };
   return { row: found, summary };
@@ -28,25 +32,36 @@ async function loadCase({ db }: ApiDeps, caseNo: string) {
 export function caseRoutes(deps: ApiDeps): Router {
   const router = Router();
 
-  router.post('/cases', async (req, res) => {
+  router.post('/cases', allow('window'), async (req, res) => {
+    const staff = staffOf(res);
     const body = parse(IntakeRequest, req.body);
     const key = req.get('Idempotency-Key');
     if (key !== undefined) parse(IdempotencyKey, key, 'Idempotency-Key');
-    const { caseNo, replayed } = await openCase(deps, body, key, `window:${body.township}`);
-    const { summary } = await loadCase(deps, caseNo);
+    if (body.township !== staff.townshipCode && !(await countyOfTownship(deps.db, body.township))) {
+      throw invalid([{ path: 'township', message: '未知的乡镇（街道）代码 (unknown township code)' }]);
+    }
+    townshipForIntake(staff, body.township);
+    const { caseNo, replayed } = await openCase(deps, body, key, { actor: actorOf(staff), requestId: String(req.id) });
+    const { summary } = await caseSummary(deps, caseNo);
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.status(201).location(`/api/v1/cases/${caseNo}`).json({ ...summary, ...requiredMaterials(summary.needs) });
   });
 
-  router.get('/cases/:caseNo', async (req, res) => {
-    const { row, summary } = await loadCase(deps, req.params.caseNo);
-    const timeline = await caseTimeline(deps.db, row.case_no);
+  router.get('/cases/:caseNo', allow('window', 'department', 'reviewer', 'admin'), async (req, res) => {
+    const staff = staffOf(res);
+    const scope = await caseInJurisdiction(deps.db, staff, String(req.params.caseNo));
+    const [{ row, summary }, applicant, timeline] = await Promise.all([
+      caseSummary(deps, scope.caseNo),
+      applicantOfCase(deps.db, deps.pii, scope.caseNo),
+      caseTimeline(deps.db, scope.caseNo),
+    ]);
+    const idNumber = applicant!.idNumber;
     res.json({
       ...summary,
-      applicant: { name: row.applicant_name, idNumber: maskIdNumber(row.applicant_id_number) },
+      applicant: { name: applicant!.name, idNumber: seesFullIdNumber(staff, scope) ? idNumber : maskIdNumber(idNumber) },
       emergency: row.emergency,
       closedAt: iso(row.closed_at),
-      timeline: timeline.map((e) => ({ type: e.type, actor: e.actor, detail: e.detail, occurredAt: e.occurred_at.toISOString() })),
+      timeline: timeline.map((e) => ({ type: e.type, actor: e.actor, requestId: e.request_id, detail: e.detail, occurredAt: e.occurred_at.toISOString() })),
     });
   });
 

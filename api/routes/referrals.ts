@@ -1,35 +1,41 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { Router } from 'express';
 import { departmentInbox, findReferral } from '../../db/repositories/referrals';
-import { DEPARTMENT_CODES, type DepartmentCode } from '../../domain/departments';
+import { actorOf } from '../../domain/jurisdiction';
 import { needsFor } from '../../domain/routing';
 import { completeReferralUpdate, referralWorkflowId } from '../../workflows/messages';
 import type { ApiDeps } from '../deps';
-import { HttpError, notFound, parse } from '../errors';
+import { HttpError, parse } from '../errors';
+import { departmentInJurisdiction, referralInJurisdiction } from '../jurisdiction';
+import { allow, staffOf } from '../policy';
 import { presentReferral } from '../present';
 import { InboxQuery, ReferralCompletionRequest } from '../schemas';
 
 const alreadyCompleted = (message = '该转办事项已办结 (this referral is already completed)') => new HttpError(409, 'referral_already_completed', message);
 
-export function referralRoutes({ db, temporal }: ApiDeps): Router {
+export function referralRoutes({ db, temporal, pii }: ApiDeps): Router {
   const router = Router();
 
-  router.get('/departments/:code/referrals', async (req, res) => {
-    const department = req.params.code as DepartmentCode;
-    if (!DEPARTMENT_CODES.includes(department)) throw notFound(`部门 ${req.params.code}`);
+  router.get('/departments/:code/referrals', allow('department', 'reviewer', 'admin'), async (req, res) => {
+    const staff = staffOf(res);
+    const department = departmentInJurisdiction(staff, String(req.params.code));
     const { status } = parse(InboxQuery, req.query, 'query');
-    const rows = await departmentInbox(db, department, status);
-    res.json({ items: rows.map((r) => ({ ...presentReferral(r), township: r.township_code, needs: needsFor(department, r.needs) })) });
+    const rows = await departmentInbox(db, department, staff.countyCode, status);
+    res.json({ items: rows.map((r) => ({ ...presentReferral(r, pii), township: r.township_code, needs: needsFor(department, r.needs) })) });
   });
 
-  router.post('/referrals/:id/complete', async (req, res) => {
+  router.post('/referrals/:id/complete', allow('department'), async (req, res) => {
+    const staff = staffOf(res);
     const body = parse(ReferralCompletionRequest, req.body);
-    const referral = await findReferral(db, req.params.id);
-    if (!referral) throw notFound(`转办事项 ${req.params.id}`);
+    const scope = await referralInJurisdiction(db, staff, String(req.params.id));
+    const referral = (await findReferral(db, scope.id))!;
     if (referral.status === 'completed') throw alreadyCompleted();
     const handle = temporal.workflow.getHandle(referralWorkflowId(referral.case_no, referral.department_code));
+    const { note, ...rest } = body;
     try {
-      await handle.executeUpdate(completeReferralUpdate, { args: [{ ...body, actor: `department:${referral.department_code}` }] });
+      await handle.executeUpdate(completeReferralUpdate, {
+        args: [{ ...rest, ...(note ? { noteCipher: pii.encrypt(note) } : {}), actor: actorOf(staff), requestId: String(req.id) }],
+      });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) throw alreadyCompleted(err.cause?.message);
       if (!(err instanceof WorkflowNotFoundError)) throw err;
@@ -38,7 +44,7 @@ export function referralRoutes({ db, temporal }: ApiDeps): Router {
       res.set('Retry-After', '1');
       throw new HttpError(503, 'referral_not_ready', '转办事项正在启动，请稍后重试 (the referral is still starting; retry shortly)');
     }
-    res.json(presentReferral((await findReferral(db, referral.id))!));
+    res.json(presentReferral((await findReferral(db, referral.id))!, pii));
   });
 
   return router;

@@ -6,7 +6,10 @@ export interface NewCaseEvent {
   /** Unique within the case: writing the same event twice (a retried activity) is a no-op. */
   key: string;
   type: string;
+  /** `staff:<id>` or `system`: a reference, never a name. */
   actor: string;
+  /** The API request that caused it, when one did. */
+  requestId?: string | null;
   detail?: Record<string, unknown>;
   occurredAt?: Date;
 }
@@ -19,6 +22,7 @@ export async function appendCaseEvent(db: Kysely<Database> | Transaction<Databas
       event_key: event.key,
       type: event.type,
       actor: event.actor,
+      request_id: event.requestId ?? null,
       detail: JSON.stringify(event.detail ?? {}),
       occurred_at: event.occurredAt,
     })
@@ -29,7 +33,7 @@ export async function appendCaseEvent(db: Kysely<Database> | Transaction<Databas
 export async function caseTimeline(db: Kysely<Database>, caseNo: string) {
   return db
     .selectFrom('case_events')
-    .select(['type', 'actor', 'detail', 'occurred_at'])
+    .select(['type', 'actor', 'detail', 'request_id', 'occurred_at'])
     .where('case_no', '=', caseNo)
     .orderBy('occurred_at')
     .orderBy('id')

@@ -4,6 +4,7 @@ import type { DepartmentCode } from '../../domain/departments';
 import type { NeedCode } from '../../domain/needs';
 import { referralId } from '../../domain/routing';
 import type { CaseStage } from '../../domain/stages';
+import type { PersonalDataCipher } from '../personalData';
 import type { Database } from '../schema';
 import { appendCaseEvent } from './caseEvents';
 
@@ -25,6 +26,8 @@ export interface NewCase {
   requestHash: string;
   referrals: Array<{ department: DepartmentCode; dueAt: Date; provisional: boolean }>;
   actor: string;
+  /** The API request that opened it (audit). */
+  requestId: string | null;
   openedAt: Date;
 }
 
@@ -34,14 +37,26 @@ async function nextCaseNo(trx: Transaction<Database>, openedAt: Date): Promise<s
   return `${beijingDate(openedAt).replaceAll('-', '')}-${rows[0].n.padStart(6, '0')}`;
 }
 
-/** Writes the household, its members, the case, its referrals and the intake event as one unit. */
-export async function createCase(db: Kysely<Database>, c: NewCase): Promise<string> {
+/**
+ * Writes the household, its members, the case, its referrals and the intake event as one unit.
+ * Names, ID numbers, phones and the narrative are encrypted with `pii`; nothing personal reaches the event.
+ */
+export async function createCase(db: Kysely<Database>, pii: PersonalDataCipher, c: NewCase): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const caseNo = await nextCaseNo(trx, c.openedAt);
     const household = await trx.insertInto('households').values({ township_code: c.township }).returning('id').executeTakeFirstOrThrow();
     const people = await trx
       .insertInto('persons')
-      .values([c.applicant, ...c.members].map((p) => ({ household_id: household.id, name: p.name, id_number: p.idNumber, phone: p.phone ?? null, relation: p.relation })))
+      .values(
+        [c.applicant, ...c.members].map((p) => ({
+          household_id: household.id,
+          name_cipher: pii.encrypt(p.name),
+          id_number_cipher: pii.encrypt(p.idNumber),
+          id_number_hash: pii.idNumberHash(p.idNumber),
+          phone_cipher: pii.encryptOptional(p.phone),
+          relation: p.relation,
+        })),
+      )
       .returning('id')
       .execute();
     await trx
@@ -54,7 +69,7 @@ export async function createCase(db: Kysely<Database>, c: NewCase): Promise<stri
         needs: c.needs,
         stage: 'referral',
         emergency: JSON.stringify(c.emergency),
-        narrative: c.narrative,
+        narrative_cipher: pii.encryptOptional(c.narrative),
         idempotency_key: c.idempotencyKey,
         request_hash: c.requestHash,
         opened_at: c.openedAt,
@@ -71,6 +86,7 @@ export async function createCase(db: Kysely<Database>, c: NewCase): Promise<stri
       key: 'case_opened',
       type: 'case_opened',
       actor: c.actor,
+      requestId: c.requestId,
       detail: { township: c.township, needs: c.needs, emergency: c.emergency !== null, members: c.members.length + 1 },
       occurredAt: c.openedAt,
     });
@@ -82,14 +98,62 @@ export async function findCaseByIdempotencyKey(db: Kysely<Database>, key: string
   return db.selectFrom('cases').select(['case_no', 'request_hash']).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
+/** A case without its personal data (see `applicantOfCase`), with the county it belongs to. */
 export async function findCase(db: Kysely<Database>, caseNo: string) {
   return db
     .selectFrom('cases')
-    .innerJoin('persons', 'persons.id', 'cases.applicant_id')
-    .select(['cases.case_no', 'cases.township_code', 'cases.needs', 'cases.stage', 'cases.emergency', 'cases.narrative', 'cases.opened_at', 'cases.closed_at'])
-    .select(['persons.name as applicant_name', 'persons.id_number as applicant_id_number'])
+    .innerJoin('townships', 'townships.code', 'cases.township_code')
+    .select(['cases.case_no', 'cases.township_code', 'townships.county_code', 'cases.needs', 'cases.stage', 'cases.emergency', 'cases.opened_at', 'cases.closed_at'])
     .where('cases.case_no', '=', caseNo)
     .executeTakeFirst();
+}
+
+/** Where a case belongs (township, county) and which departments it was referred to: what jurisdiction checks need. */
+export async function caseScope(db: Kysely<Database>, caseNo: string) {
+  const found = await db
+    .selectFrom('cases')
+    .innerJoin('townships', 'townships.code', 'cases.township_code')
+    .select(['cases.case_no', 'cases.township_code', 'townships.county_code'])
+    .select((eb) =>
+      eb
+        .selectFrom('referrals')
+        .select(sql<string[]>`coalesce(array_agg(referrals.department_code), '{}')`.as('d'))
+        .whereRef('referrals.case_no', '=', 'cases.case_no')
+        .as('departments'),
+    )
+    .where('cases.case_no', '=', caseNo)
+    .executeTakeFirst();
+  return found && { ...found, departments: found.departments ?? [] };
+}
+
+/** The applicant of a case, decrypted, and the case's narrative. */
+export async function applicantOfCase(db: Kysely<Database>, pii: PersonalDataCipher, caseNo: string) {
+  const row = await db
+    .selectFrom('cases')
+    .innerJoin('persons', 'persons.id', 'cases.applicant_id')
+    .select(['persons.name_cipher', 'persons.id_number_cipher', 'persons.phone_cipher', 'cases.narrative_cipher'])
+    .where('cases.case_no', '=', caseNo)
+    .executeTakeFirst();
+  return (
+    row && {
+      name: pii.decrypt(row.name_cipher),
+      idNumber: pii.decrypt(row.id_number_cipher),
+      phone: pii.decryptOptional(row.phone_cipher),
+      narrative: pii.decryptOptional(row.narrative_cipher),
+    }
+  );
+}
+
+/** The people with this ID number, by its blind index (no row is decrypted to find them), and their cases. */
+export async function personsByIdNumber(db: Kysely<Database>, pii: PersonalDataCipher, idNumber: string) {
+  const rows = await db
+    .selectFrom('persons')
+    .leftJoin('cases', 'cases.household_id', 'persons.household_id')
+    .select(['persons.id', 'persons.household_id', 'persons.relation', 'persons.name_cipher', 'cases.case_no', 'cases.stage'])
+    .where('persons.id_number_hash', '=', pii.idNumberHash(idNumber))
+    .orderBy('persons.id')
+    .execute();
+  return rows.map((r) => ({ personId: r.id, householdId: r.household_id, relation: r.relation, name: pii.decrypt(r.name_cipher), caseNo: r.case_no, stage: r.stage }));
 }
 
 export async function setCaseStage(trx: Transaction<Database>, caseNo: string, stage: CaseStage, at: Date): Promise<void> {

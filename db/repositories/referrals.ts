@@ -12,7 +12,7 @@ const REFERRAL_COLUMNS = [
   'referrals.due_provisional',
   'referrals.outcome',
   'referrals.measures',
-  'referrals.note',
+  'referrals.note_cipher',
   'referrals.completed_at',
 ] as const;
 
@@ -24,25 +24,38 @@ export async function referralsOfCase(db: Kysely<Database>, caseNo: string) {
   return db.selectFrom('referrals').select(REFERRAL_COLUMNS).where('case_no', '=', caseNo).orderBy('id').execute();
 }
 
-/** A department's inbox, soonest due first. */
-export async function departmentInbox(db: Kysely<Database>, department: DepartmentCode, status: ReferralStatus | 'all') {
+/** Where a referral belongs: its case's township and county, and its department. */
+export async function referralScope(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('referrals')
+    .innerJoin('cases', 'cases.case_no', 'referrals.case_no')
+    .innerJoin('townships', 'townships.code', 'cases.township_code')
+    .select(['referrals.id', 'referrals.case_no', 'referrals.department_code', 'cases.township_code', 'townships.county_code'])
+    .where('referrals.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A department's inbox within one county, soonest due first. */
+export async function departmentInbox(db: Kysely<Database>, department: DepartmentCode, county: string, status: ReferralStatus | 'all') {
   let query = db
     .selectFrom('referrals')
     .innerJoin('cases', 'cases.case_no', 'referrals.case_no')
+    .innerJoin('townships', 'townships.code', 'cases.township_code')
     .select(REFERRAL_COLUMNS)
     .select(['cases.township_code', 'cases.needs'])
-    .where('referrals.department_code', '=', department);
+    .where('referrals.department_code', '=', department)
+    .where('townships.county_code', '=', county);
   if (status !== 'all') query = query.where('referrals.status', '=', status);
   return query.orderBy('referrals.due_at').orderBy('referrals.id').execute();
 }
 
 export async function markReferralCompleted(
   trx: Transaction<Database>,
-  r: { caseNo: string; department: DepartmentCode; outcome: ReferralOutcome; measures: string[]; note?: string; actor: string; at: Date },
+  r: { caseNo: string; department: DepartmentCode; outcome: ReferralOutcome; measures: string[]; noteCipher: string | null; actor: string; at: Date },
 ): Promise<void> {
   await trx
     .updateTable('referrals')
-    .set({ status: 'completed', outcome: r.outcome, measures: JSON.stringify(r.measures), note: r.note ?? null, completed_by: r.actor, completed_at: r.at })
+    .set({ status: 'completed', outcome: r.outcome, measures: JSON.stringify(r.measures), note_cipher: r.noteCipher, completed_by: r.actor, completed_at: r.at })
     .where('case_no', '=', r.caseNo)
     .where('department_code', '=', r.department)
     .where('status', '=', 'open')

@@ -41,6 +41,6 @@ export async function policiesForCase(db: Kysely<Database>, township: string, ne
   return result;
 }
 
-export async function listTimeLimits(db: Kysely<Database>) {
-  return db.selectFrom('time_limits').selectAll().orderBy('county_code').orderBy('clock').orderBy('programme').execute();
+export async function listTimeLimits(db: Kysely<Database>, county: string) {
+  return db.selectFrom('time_limits').selectAll().where('county_code', '=', county).orderBy('clock').orderBy('programme').execute();
 }

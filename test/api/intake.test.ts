@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { caseWorkflowId, referralWorkflowId } from '../../workflows/messages';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
@@ -22,7 +21,7 @@ describe('intake: POST /api/v1/cases', () => {
   };
 
   test('when a window opens a case, then it gets the case number, referrals with due dates and the one-time list, and the workflows run', async () => {
-    const res = await request(api.server).post('/api/v1/cases').send(buildIntake({ needs: ['dibao', 'education', 'medical'] })).expect(201);
+    const res = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['dibao', 'education', 'medical'] })).expect(201);
 
     expect(res.body.caseNo).toMatch(/^\d{8}-\d{6}$/);
     expect(res.body.stage).toBe('referral');
@@ -43,9 +42,9 @@ describe('intake: POST /api/v1/cases', () => {
 
   test('when the same Idempotency-Key is sent twice, then the second answer is the same case and nothing new is stored', async () => {
     const body = buildIntake();
-    const first = await request(api.server).post('/api/v1/cases').set('Idempotency-Key', 'window-001-retry-test').send(body).expect(201);
+    const first = await api.as('window').post('/api/v1/cases').set('Idempotency-Key', 'window-001-retry-test').send(body).expect(201);
     const before = await countRows();
-    const second = await request(api.server).post('/api/v1/cases').set('Idempotency-Key', 'window-001-retry-test').send(body).expect(201);
+    const second = await api.as('window').post('/api/v1/cases').set('Idempotency-Key', 'window-001-retry-test').send(body).expect(201);
 
     expect(second.body.caseNo).toBe(first.body.caseNo);
     expect(second.headers['idempotent-replayed']).toBe('true');
@@ -53,9 +52,9 @@ describe('intake: POST /api/v1/cases', () => {
   });
 
   test('when an Idempotency-Key is reused for a different application, then 409 and nothing is stored', async () => {
-    await request(api.server).post('/api/v1/cases').set('Idempotency-Key', 'window-001-reused-key').send(buildIntake()).expect(201);
+    await api.as('window').post('/api/v1/cases').set('Idempotency-Key', 'window-001-reused-key').send(buildIntake()).expect(201);
     const before = await countRows();
-    const res = await request(api.server).post('/api/v1/cases').set('Idempotency-Key', 'window-001-reused-key').send(buildIntake({ needs: ['housing'] })).expect(409);
+    const res = await api.as('window').post('/api/v1/cases').set('Idempotency-Key', 'window-001-reused-key').send(buildIntake({ needs: ['housing'] })).expect(409);
     expect(res.body.error.code).toBe('idempotency_key_reused');
     expect(await countRows()).toEqual(before);
   });
@@ -71,7 +70,7 @@ describe('intake: POST /api/v1/cases', () => {
     ['an unexpected field', (b: ReturnType<typeof buildIntake>) => ({ ...b, sneaky: true }), ''],
   ])('when the body has %s, then 400 names the field and nothing is stored', async (_what, mutate, path) => {
     const before = await countRows();
-    const res = await request(api.server).post('/api/v1/cases').send(mutate(buildIntake())).expect(400);
+    const res = await api.as('window').post('/api/v1/cases').send(mutate(buildIntake())).expect(400);
     expect(res.body.error.code).toBe('invalid_request');
     expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
     for (const detail of res.body.error.details) expect(detail.message).toMatch(/\S/);
@@ -79,13 +78,13 @@ describe('intake: POST /api/v1/cases', () => {
   });
 
   test('when the body is not JSON, then 400 malformed_json', async () => {
-    const res = await request(api.server).post('/api/v1/cases').set('Content-Type', 'application/json').send('{"township":').expect(400);
+    const res = await api.as('window').post('/api/v1/cases').set('Content-Type', 'application/json').send('{"township":').expect(400);
     expect(res.body.error.code).toBe('malformed_json');
   });
 
   test('when a case number does not exist, then 404', async () => {
-    const res = await request(api.server).get('/api/v1/cases/20260101-999999').expect(404);
+    const res = await api.as('window').get('/api/v1/cases/20260101-999999').expect(404);
     expect(res.body.error.code).toBe('not_found');
-    await request(api.server).get('/api/v1/cases/not-a-case').expect(404);
+    await api.as('window').get('/api/v1/cases/not-a-case').expect(404);
   });
 });

@@ -9,9 +9,9 @@ describe('reference data, health and the OpenAPI document', () => {
   afterAll(() => api?.stop());
 
   test('when the window loads its form, then it gets the townships and the five departments in zh-CN and English', async () => {
-    const townships = await request(api.server).get('/api/v1/townships').expect(200);
+    const townships = await api.as('window').get('/api/v1/townships').expect(200);
     expect(townships.body.items).toEqual(expect.arrayContaining([{ code: '370725001', nameZh: '宝城街道', nameEn: 'Baocheng Subdistrict', population: 98000 }]));
-    const departments = await request(api.server).get('/api/v1/departments').expect(200);
+    const departments = await api.asDepartment('housing').get('/api/v1/departments').expect(200);
     expect(departments.body.items.map((d: { code: string }) => d.code).sort()).toEqual(['civil_affairs', 'education', 'employment', 'housing', 'medical']);
   });
 
@@ -38,7 +38,7 @@ describe('reference data, health and the OpenAPI document', () => {
   });
 
   test('when a path does not exist, then 404 in the error shape', async () => {
-    const res = await request(api.server).get('/api/v1/nowhere').expect(404);
+    const res = await api.as('admin').get('/api/v1/nowhere').expect(404);
     expect(res.body).toEqual({ error: { code: 'not_found', message: expect.any(String), details: [] } });
   });
 });

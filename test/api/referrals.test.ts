@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type { DepartmentCode } from '../../domain/departments';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
 import { buildIntake } from '../support/factories';
@@ -11,24 +11,24 @@ describe('departments complete their referrals over HTTP', () => {
   afterAll(() => api?.stop());
 
   const inbox = (department: string, status = 'open') =>
-    request(api.server).get(`/api/v1/departments/${department}/referrals`).query({ status }).expect(200).then((r) => r.body.items as Array<{ id: string; caseNo: string; needs: string[] }>);
+    api.asDepartment(department as DepartmentCode).get(`/api/v1/departments/${department}/referrals`).query({ status }).expect(200).then((r) => r.body.items as Array<{ id: string; caseNo: string; needs: string[] }>);
 
   test('when every department completes its referral, then the case closes and its timeline tells the story', async () => {
-    const { body: opened } = await request(api.server).post('/api/v1/cases').send(buildIntake({ needs: ['tekun', 'housing', 'employment'] })).expect(201);
+    const { body: opened } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['tekun', 'housing', 'employment'] })).expect(201);
 
     for (const department of ['civil_affairs', 'housing', 'employment']) {
       const items = await inbox(department);
       const mine = items.find((item) => item.caseNo === opened.caseNo);
       expect(mine).toBeDefined();
       const completed = await eventually(() =>
-        request(api.server).post(`/api/v1/referrals/${mine!.id}/complete`).send({ outcome: 'granted', measures: ['纳入保障'], note: '已核实' }).expect(200),
+        api.asDepartment(department as DepartmentCode).post(`/api/v1/referrals/${mine!.id}/complete`).send({ outcome: 'granted', measures: ['纳入保障'], note: '已核实' }).expect(200),
       );
       expect(completed.body).toMatchObject({ status: 'completed', outcome: 'granted', measures: ['纳入保障'] });
       expect((await inbox(department)).map((i) => i.caseNo)).not.toContain(opened.caseNo);
     }
 
     const closed = await eventually(async () => {
-      const { body } = await request(api.server).get(`/api/v1/cases/${opened.caseNo}`).expect(200);
+      const { body } = await api.as('admin').get(`/api/v1/cases/${opened.caseNo}`).expect(200);
       expect(body.stage).toBe('closed');
       return body;
     });
@@ -43,10 +43,10 @@ describe('departments complete their referrals over HTTP', () => {
   });
 
   test('when a referral is completed a second time, then 409 with the reason and the first outcome stays', async () => {
-    const { body: opened } = await request(api.server).post('/api/v1/cases').send(buildIntake({ needs: ['medical', 'education'] })).expect(201);
+    const { body: opened } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['medical', 'education'] })).expect(201);
     const id = `${opened.caseNo}-medical`;
-    await eventually(() => request(api.server).post(`/api/v1/referrals/${id}/complete`).send({ outcome: 'not_eligible' }).expect(200));
-    const again = await request(api.server).post(`/api/v1/referrals/${id}/complete`).send({ outcome: 'granted' }).expect(409);
+    await eventually(() => api.asDepartment('medical').post(`/api/v1/referrals/${id}/complete`).send({ outcome: 'not_eligible' }).expect(200));
+    const again = await api.asDepartment('medical').post(`/api/v1/referrals/${id}/complete`).send({ outcome: 'granted' }).expect(409);
     expect(again.body.error.code).toBe('referral_already_completed');
     expect(again.body.error.message).toMatch(/already completed/);
     const stored = await api.db.selectFrom('referrals').select('outcome').where('id', '=', id).executeTakeFirstOrThrow();
@@ -54,14 +54,14 @@ describe('departments complete their referrals over HTTP', () => {
   });
 
   test('when a referral does not exist, then 404; when the outcome is unknown, then 400 names it', async () => {
-    await request(api.server).post('/api/v1/referrals/20260101-000001-medical/complete').send({ outcome: 'granted' }).expect(404);
-    const bad = await request(api.server).post('/api/v1/referrals/20260101-000001-medical/complete').send({ outcome: 'maybe' }).expect(400);
+    await api.asDepartment('medical').post('/api/v1/referrals/20260101-000001-medical/complete').send({ outcome: 'granted' }).expect(404);
+    const bad = await api.asDepartment('medical').post('/api/v1/referrals/20260101-000001-medical/complete').send({ outcome: 'maybe' }).expect(400);
     expect(bad.body.error.details[0].path).toBe('outcome');
   });
 
   test('when an inbox is asked for an unknown department or status, then 404 or 400', async () => {
-    await request(api.server).get('/api/v1/departments/lottery/referrals').expect(404);
-    const bad = await request(api.server).get('/api/v1/departments/medical/referrals?status=lost').expect(400);
+    await api.as('reviewer').get('/api/v1/departments/lottery/referrals').expect(404);
+    const bad = await api.asDepartment('medical').get('/api/v1/departments/medical/referrals?status=lost').expect(400);
     expect(bad.body.error.details[0].path).toBe('query.status');
   });
 });

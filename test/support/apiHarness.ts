@@ -3,16 +3,42 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
+import request from 'supertest';
 import { createApp } from '../../api/app';
 import { createLogger } from '../../api/logger';
+import { issueToken } from '../../api/tokens';
+import type { PersonalDataCipher } from '../../db/personalData';
+import { findStaffByUsername } from '../../db/repositories/staff';
 import type { Database } from '../../db/schema';
+import type { DepartmentCode } from '../../domain/departments';
 import { createWorker } from '../../worker/worker';
+import { testCipher } from './piiKeys';
 import { testDb } from './testDb';
+
+/** The seeded demo staff the harness issues tokens for. */
+export const DEMO_USERNAMES = { window: 'window.baocheng', reviewer: 'reviewer.county', admin: 'admin.county' } as const;
+export type DemoRole = keyof typeof DEMO_USERNAMES;
+
+export interface HarnessOptions {
+  /** Every log line of the API (as JSON text) is appended here; the level is then `trace`. */
+  logLines?: string[];
+  rateLimitPerMinute?: number;
+  trustProxyHops?: number;
+}
 
 export interface ApiHarness {
   server: Server;
   db: Kysely<Database>;
   temporal: Client;
+  pii: PersonalDataCipher;
+  /** Bearer tokens of the demo staff: window of township 370725001, the county's reviewer and administrator, each department. */
+  tokens: Record<DemoRole, string> & { department(code: DepartmentCode): string };
+  /** A supertest agent sending the demo staff member's token with every request: `api.as('window').post(…)`. */
+  as(role: DemoRole): request.Agent;
+  asDepartment(code: DepartmentCode): request.Agent;
+  asToken(token: string): request.Agent;
+  /** A fresh token for any staff member. */
+  tokenFor(username: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -20,23 +46,62 @@ export interface ApiHarness {
  * The API on port 0 and a worker on a task queue of its own, both on the run's dev server and database:
  * the real service, minus the process boundaries.
  */
-export async function startApiHarness(): Promise<ApiHarness> {
+export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
   const address = process.env.TEST_TEMPORAL_ADDRESS!;
   const db = testDb();
+  const pii = testCipher();
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection });
   const workerConnection = await NativeConnection.connect({ address });
   const taskQueue = `test-${randomUUID()}`;
   const worker = await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } });
   const running = worker.run();
-  const app = createApp({ db, temporal, taskQueue, logger: createLogger('silent') });
+  const { logLines } = options;
+  const logger = logLines ? createLogger('trace', { write: (line: string) => void logLines.push(line) }) : createLogger('silent');
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue,
+    logger,
+    pii,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
+    trustProxyHops: options.trustProxyHops ?? 1,
+  });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+
+  const tokenFor = async (username: string) => {
+    const staff = await findStaffByUsername(db, username);
+    if (!staff) throw new Error(`no staff member ${username}`);
+    return (await issueToken(db, staff.id, { lifetimeDays: 1, label: 'test' })).token;
+  };
+  const departmentTokens = new Map<string, string>();
+  for (const row of await db.selectFrom('staff').select('username').where('username', 'like', 'dept.%').execute()) {
+    departmentTokens.set(row.username.slice('dept.'.length), await tokenFor(row.username));
+  }
+  const tokens = {
+    window: await tokenFor(DEMO_USERNAMES.window),
+    reviewer: await tokenFor(DEMO_USERNAMES.reviewer),
+    admin: await tokenFor(DEMO_USERNAMES.admin),
+    department(code: DepartmentCode) {
+      const token = departmentTokens.get(code);
+      if (!token) throw new Error(`no demo staff for department ${code}`);
+      return token;
+    },
+  };
+  const asToken = (token: string) => request.agent(server).set('Authorization', `Bearer ${token}`);
+
   return {
     server,
     db,
     temporal,
+    pii,
+    tokens,
+    as: (role) => asToken(tokens[role]),
+    asDepartment: (code) => asToken(tokens.department(code)),
+    asToken,
+    tokenFor,
     async stop() {
       await new Promise((resolve) => server.close(resolve));
       worker.shutdown();

@@ -7,12 +7,16 @@ import { migrateToLatest } from '../../db/migrate';
 import { seed } from '../../db/seed';
 import { startDevServer } from '../../scripts/devServer';
 import { freePort } from './freePort';
+import { TEST_PII_ENV } from './piiKeys';
 
 /**
  * Real infrastructure, started once per run: a fresh PostgreSQL database (migrated and seeded), a Temporal dev
  * server, and the workflow bundle. Tests find them through TEST_* environment variables.
  */
 export default async function globalSetup(): Promise<void> {
+  // Fixed test keys (two, so that rotation can be tested; k1 active), set before anything loads the config.
+  // The test workers inherit this environment.
+  Object.assign(process.env, TEST_PII_ENV);
   const server = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
   const databaseUrl = `${server}/one_door_test_${Date.now()}_${process.pid}`;
   await ensureDatabase(databaseUrl);

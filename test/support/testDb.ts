@@ -9,7 +9,14 @@ export function testDb(): Kysely<Database> {
   return connectDatabase(url, 5);
 }
 
-/** Removes every case and what hangs off it; reference data (townships, departments, calendar) stays. */
+/**
+ * Removes every case and what hangs off it; reference data (townships, departments, calendar) stays.
+ * case_events is append-only, enforced by triggers; test clean-up (and only test clean-up) lifts them for its
+ * own transaction, as the superuser the tests connect as.
+ */
 export async function truncateCases(db: Kysely<Database>): Promise<void> {
-  await sql`truncate case_events, referrals, cases, persons, households restart identity cascade`.execute(db);
+  await db.transaction().execute(async (trx) => {
+    await sql`set local session_replication_role = replica`.execute(trx);
+    await sql`truncate case_events, referrals, cases, persons, households restart identity cascade`.execute(trx);
+  });
 }

@@ -87,6 +87,12 @@ describe('docker-compose.yml', () => {
     expect(deps['temporal-search-attributes']).toBe('service_completed_successfully');
   });
 
+  test.each([...APP_SERVICES, 'migrate'])('when %s starts, then the personal-data keys must come from the environment (no default in the file)', (name) => {
+    const raw = services[name].environment as Record<string, string>;
+    expect(raw.PII_KEYS).toMatch(/^\$\{PII_KEYS:\?.+\}$/);
+    expect(raw.PII_INDEX_KEY).toMatch(/^\$\{PII_INDEX_KEY:\?.+\}$/);
+  });
+
   test('when the API is checked for health, then its readiness endpoint is asked', () => {
     expect([services.api.healthcheck?.test ?? []].flat().join(' ')).toContain('/readyz');
   });

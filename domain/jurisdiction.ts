@@ -1,0 +1,78 @@
+import type { DepartmentCode } from './departments';
+
+/**
+ * Who may see what (issue 4), as pure rules: the API loads where a thing belongs and asks these.
+ *   window      their township's cases
+ *   department  the referrals of their department whose case is in their county, and those cases
+ *   reviewer    every case of their county
+ *   admin       every case of their county, read-only (to follow up what monitoring finds)
+ */
+export const STAFF_ROLES = ['window', 'department', 'reviewer', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export interface Staff {
+  id: number;
+  username: string;
+  role: StaffRole;
+  countyCode: string;
+  townshipCode: string | null;
+  departmentCode: DepartmentCode | null;
+}
+
+/** How a staff member is recorded in the audit log: a reference, never a name. */
+export const actorOf = (staff: Pick<Staff, 'id'>): string => `staff:${staff.id}`;
+
+export interface CaseScope {
+  townshipCode: string;
+  countyCode: string;
+  /** Departments the case was referred to. */
+  departments: readonly string[];
+}
+
+export interface ReferralScope {
+  townshipCode: string;
+  countyCode: string;
+  department: string;
+}
+
+export function mayReadCase(staff: Staff, scope: CaseScope): boolean {
+  switch (staff.role) {
+    case 'window':
+      return scope.townshipCode === staff.townshipCode;
+    case 'department':
+      return scope.countyCode === staff.countyCode && staff.departmentCode !== null && scope.departments.includes(staff.departmentCode);
+    case 'reviewer':
+    case 'admin':
+      return scope.countyCode === staff.countyCode;
+  }
+}
+
+export function mayReadReferral(staff: Staff, scope: ReferralScope): boolean {
+  switch (staff.role) {
+    case 'window':
+      return scope.townshipCode === staff.townshipCode;
+    case 'department':
+      return scope.countyCode === staff.countyCode && scope.department === staff.departmentCode;
+    case 'reviewer':
+    case 'admin':
+      return scope.countyCode === staff.countyCode;
+  }
+}
+
+/** A department's inbox: the department's own staff, and the county's reviewers and administrators. */
+export function mayReadInbox(staff: Staff, department: DepartmentCode): boolean {
+  return staff.role === 'department' ? staff.departmentCode === department : staff.role === 'reviewer' || staff.role === 'admin';
+}
+
+/** Window staff open cases for their own township only. */
+export function mayOpenCaseIn(staff: Staff, township: string): boolean {
+  return staff.role === 'window' && staff.townshipCode === township;
+}
+
+/**
+ * Full resident ID numbers: the window that took the application (it verifies the documents) and the
+ * county's reviewers (they decide); departments and administrators see them masked (110105********002X).
+ */
+export function seesFullIdNumber(staff: Staff, scope: CaseScope): boolean {
+  return (staff.role === 'window' && scope.townshipCode === staff.townshipCode) || (staff.role === 'reviewer' && scope.countyCode === staff.countyCode);
+}
