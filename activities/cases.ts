@@ -44,9 +44,9 @@ export function caseActivities(db: Kysely<Database>) {
     },
 
     async recordDecision(input: { caseNo: string; decision: Decision; late: boolean; at: string }): Promise<void> {
-      const { decision, reason, actor } = input.decision;
+      const { decision, reasonCipher, actor } = input.decision;
       await withEvent(input.caseNo, 'decision', 'decision_recorded', input.decision, input.at, { decision, late: input.late }, (trx) =>
-        saveDecision(trx, { caseNo: input.caseNo, decision, reason, actor, late: input.late, at: new Date(input.at) }),
+        saveDecision(trx, { caseNo: input.caseNo, decision, reasonCipher, actor, late: input.late, at: new Date(input.at) }),
       );
     },
 

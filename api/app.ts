@@ -8,6 +8,9 @@ import { errorHandler, notFoundRoute } from './errors';
 import { requestSerializer } from './logger';
 import { openApiDocument } from './openapi';
 import { rateLimiter } from './rateLimit';
+import { adminRoutes } from './routes/admin';
+import { calendarRoutes } from './routes/calendar';
+import { caseActionRoutes } from './routes/caseActions';
 import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
@@ -42,7 +45,7 @@ export function createApp(deps: ApiDeps): Express {
     res.json(openapi);
   });
   // Authentication comes before the body is even parsed: nothing of an anonymous request is processed.
-  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), referralRoutes(deps), referenceRoutes(deps), meRoutes());
+  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), referenceRoutes(deps), meRoutes());
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;

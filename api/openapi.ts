@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { CaseDetail, Department, ErrorBody, InboxItem, InboxQuery, IntakeReceipt, IntakeRequest, Me, Referral, ReferralCompletionRequest, Township, items } from './schemas';
+import { CalendarYearRequest, CaseDetail, ClockAction, ClockActionRequest, ClockIdParam, DeadlineQuery, DecisionRequest, Department, EmergencyAidRequest, EmptyRequest, ErrorBody, InboxItem, InboxQuery, IntakeReceipt, IntakeRequest, Me, OverdueItem, Referral, ReferralCompletionRequest, TimeLimit, Township, items } from './schemas';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 const error = (description: string) => ({ description, ...json(ErrorBody) });
@@ -40,6 +40,76 @@ const ROUTES: RouteConfig[] = [
     description: `${roles('department')}; only their department's referrals in their county (others: 404)`,
     request: { params: z.object({ id: z.string() }), body: json(ReferralCompletionRequest) },
     responses: { 200: { description: 'completed', ...json(Referral) }, 404: error('unknown referral'), 409: error('already completed') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/decision',
+    summary: '审批决定 (civil affairs decide: approve or reject)',
+    description: `${roles('reviewer')}; after the civil-affairs examination; a decision after the deadline is accepted and marked late`,
+    request: { params: z.object({ caseNo: z.string() }), body: json(DecisionRequest) },
+    responses: { 200: { description: 'recorded', ...json(z.object({ caseNo: z.string(), decision: z.string(), late: z.boolean() })) }, 404: error('unknown case'), 409: error('not now: no approval needed, examination pending, or already decided') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/emergency-aid',
+    summary: '先行救助 (first aid in an emergency, within 24 hours)',
+    description: roles('window'),
+    request: { params: z.object({ caseNo: z.string() }), body: json(EmergencyAidRequest) },
+    responses: { 200: { description: 'recorded; the paperwork clock starts', ...json(z.object({ caseNo: z.string(), late: z.boolean() })) }, 404: error('unknown case'), 409: error('not an emergency, or already recorded') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/emergency-paperwork',
+    summary: '后补办手续完成 (the paperwork after first aid is complete)',
+    description: roles('window'),
+    request: { params: z.object({ caseNo: z.string() }), body: json(EmptyRequest) },
+    responses: { 200: { description: 'recorded', ...json(z.object({ caseNo: z.string(), late: z.boolean() })) }, 404: error('unknown case'), 409: error('no first aid yet, or already completed') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/clocks/{clock}/{action}',
+    summary: '暂停、恢复或延长时限 (pause, resume or extend a time limit, with a reason)',
+    description: `${roles('window', 'reviewer', 'department')}; clock: approval | emergency_aid | emergency_paperwork | referral:<department>; action: pause | resume | extend; a department acts on its own referral's clock only`,
+    request: { params: z.object({ caseNo: z.string(), clock: ClockIdParam, action: ClockAction }), body: json(ClockActionRequest) },
+    responses: { 200: { description: 'the clock after the change', ...json(z.object({ caseNo: z.string(), clock: z.unknown() })) }, 404: error('unknown case or clock'), 409: error('not possible now (met, already paused, not paused)') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/calendar/deadline',
+    summary: '工作日期限计算 (the end of the n-th working day after an instant, Beijing time)',
+    description: roles('any'),
+    request: { query: DeadlineQuery },
+    responses: { 200: { description: 'the deadline', ...json(z.object({ from: z.string(), workingDays: z.number(), dueAt: z.string(), provisional: z.boolean() })) }, 400: error('bad parameters') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/calendar/{year}',
+    summary: '年度节假日安排 (a year’s holidays and make-up working days)',
+    description: `${roles('any')}; an unpublished year shows its statutory days, provisional`,
+    request: { params: z.object({ year: z.string() }) },
+    responses: { 200: { description: 'the arrangement', ...json(z.object({ year: z.number(), provisional: z.boolean(), source: z.string(), days: z.array(z.unknown()) })) } },
+  },
+  {
+    method: 'put',
+    path: '/api/v1/calendar/{year}',
+    summary: '载入年度安排 (load a year’s official arrangement; running clocks are re-timed)',
+    description: roles('admin'),
+    request: { params: z.object({ year: z.string() }), body: json(CalendarYearRequest) },
+    responses: { 200: { description: 'stored', ...json(z.object({ year: z.number(), days: z.number(), retimedWorkflows: z.number() })) }, 400: error('invalid arrangement') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/overdue',
+    summary: '超时与临近超时 (breached and at-risk clocks, most overdue first)',
+    description: `${roles('admin', 'reviewer')}; the caller's county`,
+    responses: { 200: { description: 'clocks', ...json(items(OverdueItem)) } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/time-limits',
+    summary: '时限设置 (the time limits in force in the caller’s county)',
+    description: roles('any'),
+    responses: { 200: { description: 'time limits', ...json(items(TimeLimit)) } },
   },
   { method: 'get', path: '/api/v1/townships', summary: '乡镇（街道）(townships of the caller’s county)', description: roles('any'), responses: { 200: { description: 'townships', ...json(items(Township)) } } },
   { method: 'get', path: '/api/v1/departments', summary: '部门 (departments)', description: roles('any'), responses: { 200: { description: 'departments', ...json(items(Department)) } } },

@@ -1,5 +1,5 @@
 import type { PersonalDataCipher } from '../db/personalData';
-import type { ReferralRow } from '../db/schema';
+import type { ReferralRow, SlaClockRow } from '../db/schema';
 
 /** Database rows → API shapes (camelCase, ISO instants). */
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -23,3 +23,17 @@ export function presentReferral(
 }
 
 export { iso };
+
+export function presentClock(c: Pick<SlaClockRow, 'clock' | 'sla_state' | 'started_at' | 'due_at' | 'provisional' | 'paused' | 'escalation_level' | 'met_at' | 'late'>) {
+  return {
+    clock: c.clock,
+    sla: c.sla_state,
+    startedAt: c.started_at.toISOString(),
+    dueAt: c.due_at.toISOString(),
+    provisional: c.provisional,
+    paused: c.paused,
+    escalationLevel: c.escalation_level,
+    metAt: iso(c.met_at),
+    late: c.late,
+  };
+}

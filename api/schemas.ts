@@ -177,3 +177,63 @@ export const ErrorBody = z
   .openapi('Error');
 
 export const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+// ---- time limits (issue 3) ----
+
+const Reason = z.string().trim().min(1).max(500);
+
+export const DecisionRequest = z
+  .strictObject({ decision: z.enum(['approve', 'reject']), reason: Reason })
+  .openapi('DecisionRequest');
+
+/** The township decides first aid up to 3000 yuan itself (003 §6); more needs a county decision. */
+export const EmergencyAidRequest = z
+  .strictObject({
+    amountYuan: z.number().positive().max(3000, '乡镇（街道）先行救助金额不超过3000元，超过须报县级审批 (township first aid is at most 3000 yuan)'),
+    form: z.enum(['cash', 'goods', 'service']),
+  })
+  .openapi('EmergencyAidRequest');
+
+export const ClockIdParam = z.string().regex(/^(approval|emergency_aid|emergency_paperwork|referral:[a-z_]{1,40})$/, '未知的时限 (unknown time limit)');
+export const ClockAction = z.enum(['pause', 'resume', 'extend']);
+export const ClockActionRequest = z
+  .strictObject({
+    reason: Reason,
+    amount: z.number().positive().max(60).optional().openapi({ description: 'extend only: hours or working days, in the clock’s unit' }),
+  })
+  .openapi('ClockActionRequest');
+
+export const DeadlineQuery = z.strictObject({
+  from: z.iso.datetime({ offset: true, error: '须为带时区的 ISO 时间，如 2026-02-12T10:00:00+08:00 (an ISO instant with offset)' }),
+  workingDays: z.coerce.number().int().min(1).max(365),
+});
+
+export const YearParam = z.coerce.number().int().min(2001).max(2099);
+export const CalendarYearRequest = z
+  .strictObject({
+    source: z.string().trim().min(1).max(200).openapi({ example: '国务院办公厅关于2027年部分节假日安排的通知' }),
+    days: z
+      .array(z.strictObject({ date: z.iso.date(), kind: z.enum(['holiday', 'workday']), name: z.string().trim().min(1).max(50) }))
+      .max(120)
+      .refine((days) => new Set(days.map((d) => d.date)).size === days.length, '日期不能重复 (each date once)'),
+  })
+  .openapi('CalendarYearRequest');
+
+export const ClockSnapshot = z
+  .object({
+    clock: z.string(),
+    sla: z.enum(['on_track', 'warning', 'breached', 'met']),
+    startedAt: z.string(),
+    dueAt: z.string(),
+    provisional: z.boolean(),
+    paused: z.boolean(),
+    escalationLevel: z.number(),
+    metAt: z.string().nullable(),
+    late: z.boolean(),
+  })
+  .openapi('Clock');
+
+export const OverdueItem = z
+  .object({ caseNo: z.string(), clock: z.string(), sla: z.enum(['warning', 'breached']), dueAt: z.string(), overdueHours: z.number(), escalationLevel: z.number(), paused: z.boolean(), township: z.string(), stage: z.string() })
+  .openapi('OverdueItem');
+export const EmptyRequest = z.strictObject({}).openapi('EmptyRequest');

@@ -136,7 +136,7 @@ export interface CaseTable {
   opened_at: CreatedAt;
   closed_at: Timestamp | null;
   decision: 'approve' | 'reject' | null;
-  decision_reason: string | null;
+  decision_reason_cipher: string | null;
   decided_by: string | null;
   decided_at: Timestamp | null;
   decided_late: boolean | null;
@@ -206,5 +206,6 @@ export interface Database {
 export type CaseRow = Selectable<CaseTable>;
 export type ReferralRow = Selectable<ReferralTable>;
 export type CaseEventRow = Selectable<CaseEventTable>;
+export type SlaClockRow = Selectable<SlaClockTable>;
 export type NewPerson = Insertable<PersonTable>;
 export type StaffRow = Selectable<StaffTable>;

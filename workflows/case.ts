@@ -41,6 +41,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
   let decision: Decision | undefined;
   let aidGiven = false;
   let paperworkDone = false;
+  // Set once the step is on record, so that the stage moves on after it, never before.
+  let decisionRecorded = false;
+  let paperworkRecorded = false;
 
   const startClock = async (id: CaseClock, startedAt: string): Promise<void> => {
     const clock = await Clock.start(caseNo, id, input.clocks[id]!, startedAt, () => publishSla(clocks.values()));
@@ -62,6 +65,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
       decision = made;
       const { late } = await clocks.get('approval')!.meet(made);
       await activities.recordDecision({ caseNo, decision: made, late, at: new Date().toISOString() });
+      decisionRecorded = true;
       return { late };
     },
     {
@@ -99,6 +103,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
       paperworkDone = true;
       const { late } = await clocks.get('emergency_paperwork')!.meet(act);
       await activities.recordEmergencyPaperwork({ caseNo, act, late, at: new Date().toISOString() });
+      paperworkRecorded = true;
       return { late };
     },
     {
@@ -112,8 +117,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
 
   const currentStage = (): CaseStage => {
     if (pending.size > 0) return 'referral';
-    if (input.clocks.approval && !clocks.get('approval')?.isMet) return 'approval';
-    if (input.clocks.emergency_aid && !clocks.get('emergency_paperwork')?.isMet) return 'emergency_paperwork';
+    if (input.clocks.approval && !decisionRecorded) return 'approval';
+    if (input.clocks.emergency_aid && !paperworkRecorded) return 'emergency_paperwork';
     return 'closed';
   };
 

@@ -63,26 +63,26 @@ export class Clock {
     return { late: this.view.late };
   }
 
-  async pause(reason: string, act: Act): Promise<void> {
+  async pause(reasonCipher: string, act: Act): Promise<void> {
     this.pausedAt = Date.now();
     this.view = { ...this.view, paused: true };
     this.changed = true;
-    await this.record('clock_paused', { reason }, act);
+    await this.record('clock_paused', { reasonCipher }, act);
   }
 
   /** Ends a pause: the hours, or the working days, that began while paused are added to the budget. */
-  async resume(reason: string, act: Act): Promise<void> {
+  async resume(reasonCipher: string, act: Act): Promise<void> {
     const { unit, amount } = this.view.budget;
     const from = this.pausedAt!;
     this.pausedAt = undefined;
     this.view = { ...this.view, paused: false };
     const pausedFor =
       unit === 'hours' ? (Date.now() - from) / HOUR_MS : await activities.workingDaysBetween({ from: iso(from), to: iso(Date.now()) });
-    await this.retime({ unit, amount: amount + pausedFor }, 'clock_resumed', { reason, pausedFor }, act);
+    await this.retime({ unit, amount: amount + pausedFor }, 'clock_resumed', { reasonCipher, pausedFor }, act);
   }
 
-  async extend(by: number, reason: string, act: Act): Promise<void> {
-    await this.retime({ ...this.view.budget, amount: this.view.budget.amount + by }, 'clock_extended', { reason, by }, act);
+  async extend(by: number, reasonCipher: string, act: Act): Promise<void> {
+    await this.retime({ ...this.view.budget, amount: this.view.budget.amount + by }, 'clock_extended', { reasonCipher, by }, act);
   }
 
   /** The calendar changed: a working-day clock recomputes its deadline. */

@@ -15,16 +15,16 @@ export function handleClockMessages(clocks: ReadonlyMap<ClockId, Clock>): void {
     clock.check(action);
     return clock;
   };
-  setHandler(pauseClockUpdate, async ({ clock, reason, ...act }) => {
-    await clocks.get(clock)!.pause(reason, act);
+  setHandler(pauseClockUpdate, async ({ clock, reasonCipher, ...act }) => {
+    await clocks.get(clock)!.pause(reasonCipher, act);
     return clocks.get(clock)!.snapshot;
   }, { validator: ({ clock }) => void find(clock, 'pause') });
-  setHandler(resumeClockUpdate, async ({ clock, reason, ...act }) => {
-    await clocks.get(clock)!.resume(reason, act);
+  setHandler(resumeClockUpdate, async ({ clock, reasonCipher, ...act }) => {
+    await clocks.get(clock)!.resume(reasonCipher, act);
     return clocks.get(clock)!.snapshot;
   }, { validator: ({ clock }) => void find(clock, 'resume') });
-  setHandler(extendClockUpdate, async ({ clock, amount, reason, ...act }) => {
-    await clocks.get(clock)!.extend(amount, reason, act);
+  setHandler(extendClockUpdate, async ({ clock, amount, reasonCipher, ...act }) => {
+    await clocks.get(clock)!.extend(amount, reasonCipher, act);
     return clocks.get(clock)!.snapshot;
   }, { validator: ({ clock, amount }) => {
     find(clock, 'extend');

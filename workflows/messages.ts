@@ -55,9 +55,10 @@ export interface ReferralResult {
   completedAt: string;
 }
 
+/** Reasons are free text that may name people: the API encrypts them (db/personalData.ts) before they enter a workflow. */
 export interface Decision extends Act {
   decision: 'approve' | 'reject';
-  reason: string;
+  reasonCipher: string;
 }
 
 export interface EmergencyAid extends Act {
@@ -93,7 +94,7 @@ export interface ReferralState {
 
 export interface ClockPause extends Act {
   clock: ClockId;
-  reason: string;
+  reasonCipher: string;
 }
 export interface ClockExtension extends ClockPause {
   /** In the clock's own unit (hours or working days). */

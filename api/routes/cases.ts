@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { caseTimeline } from '../../db/repositories/caseEvents';
 import { applicantOfCase, findCase } from '../../db/repositories/cases';
+import { clocksOfCase } from '../../db/repositories/clocks';
 import { referralsOfCase } from '../../db/repositories/referrals';
 import { countyOfTownship } from '../../db/repositories/staff';
 import { maskIdNumber } from '../../domain/idNumber';
@@ -11,13 +12,14 @@ import { invalid, notFound, parse } from '../errors';
 import { openCase } from '../intake';
 import { caseInJurisdiction, townshipForIntake } from '../jurisdiction';
 import { allow, staffOf } from '../policy';
-import { iso, presentReferral } from '../present';
+import { planDeadlines } from '../deadlines';
+import { iso, presentClock, presentReferral } from '../present';
 import { IdempotencyKey, IntakeRequest } from '../schemas';
 
 async function caseSummary({ db, pii }: ApiDeps, caseNo: string) {
   const found = await findCase(db, caseNo);
   if (!found) throw notFound(`案件 ${caseNo}`);
-  const referrals = await referralsOfCase(db, caseNo);
+  const [referrals, clocks] = await Promise.all([referralsOfCase(db, caseNo), clocksOfCase(db, caseNo)]);
   const summary = {
     caseNo: found.case_no,
     stage: found.stage,
@@ -25,6 +27,7 @@ async function caseSummary({ db, pii }: ApiDeps, caseNo: string) {
     needs: found.needs,
     referrals: referrals.map((r) => presentReferral(r, pii)),
     openedAt: found.opened_at.toISOString(),
+    clocks: clocks.map(presentClock),
   };
   return { row: found, summary };
 }
@@ -42,9 +45,12 @@ export function caseRoutes(deps: ApiDeps): Router {
     }
     townshipForIntake(staff, body.township);
     const { caseNo, replayed } = await openCase(deps, body, key, { actor: actorOf(staff), requestId: String(req.id) });
-    const { summary } = await caseSummary(deps, caseNo);
+    const { row, summary } = await caseSummary(deps, caseNo);
+    // Every deadline at once: the workflow's clocks may not be recorded yet, so they are computed here the same way.
+    const plan = await planDeadlines(deps.db, { township: row.township_code, needs: row.needs, emergency: row.emergency !== null, acceptedAt: row.opened_at });
+    const deadlines = plan.clocks.map((c) => ({ clock: c.clock, dueAt: c.dueAt.toISOString(), provisional: c.provisional }));
     if (replayed) res.set('Idempotent-Replayed', 'true');
-    res.status(201).location(`/api/v1/cases/${caseNo}`).json({ ...summary, ...requiredMaterials(summary.needs) });
+    res.status(201).location(`/api/v1/cases/${caseNo}`).json({ ...summary, deadlines, ...requiredMaterials(summary.needs) });
   });
 
   router.get('/cases/:caseNo', allow('window', 'department', 'reviewer', 'admin'), async (req, res) => {
@@ -56,12 +62,16 @@ export function caseRoutes(deps: ApiDeps): Router {
       caseTimeline(deps.db, scope.caseNo),
     ]);
     const idNumber = applicant!.idNumber;
+    // Reasons are stored encrypted (they may name people); the staff who may read the case read them in clear.
+    const readable = ({ reasonCipher, ...detail }: Record<string, unknown>) =>
+      typeof reasonCipher === 'string' ? { ...detail, reason: deps.pii.decrypt(reasonCipher) } : detail;
     res.json({
       ...summary,
       applicant: { name: applicant!.name, idNumber: seesFullIdNumber(staff, scope) ? idNumber : maskIdNumber(idNumber) },
       emergency: row.emergency,
+      decision: row.decision && { decision: row.decision, decidedAt: iso(row.decided_at), late: row.decided_late },
       closedAt: iso(row.closed_at),
-      timeline: timeline.map((e) => ({ type: e.type, actor: e.actor, requestId: e.request_id, detail: e.detail, occurredAt: e.occurred_at.toISOString() })),
+      timeline: timeline.map((e) => ({ type: e.type, actor: e.actor, requestId: e.request_id, detail: readable(e.detail), occurredAt: e.occurred_at.toISOString() })),
     });
   });
 

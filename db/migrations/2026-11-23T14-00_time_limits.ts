@@ -61,7 +61,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('cases')
     .addColumn('decision', 'text', (c) => c.check(sql`decision in ('approve','reject')`))
-    .addColumn('decision_reason', 'text')
+    .addColumn('decision_reason_cipher', 'text')
     .addColumn('decided_by', 'text')
     .addColumn('decided_at', 'timestamptz')
     .addColumn('decided_late', 'boolean')
@@ -80,7 +80,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('emergency_aid').execute();
-  await db.schema.alterTable('cases').dropColumn('decision').dropColumn('decision_reason').dropColumn('decided_by').dropColumn('decided_at').dropColumn('decided_late').execute();
+  await db.schema.alterTable('cases').dropColumn('decision').dropColumn('decision_reason_cipher').dropColumn('decided_by').dropColumn('decided_at').dropColumn('decided_late').execute();
   await db.schema.dropTable('notifications').execute();
   await db.schema.dropTable('sla_clocks').execute();
   await db.schema.alterTable('departments').addColumn('referral_working_days', 'integer', (c) => c.notNull().defaultTo(5)).execute();

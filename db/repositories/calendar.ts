@@ -41,3 +41,11 @@ export async function loadWorkingCalendar(db: Kysely<Database>): Promise<Working
   );
   return (year) => arrangements.get(year) ?? statutoryArrangement(year);
 }
+
+/** A stored year's arrangement as loaded, or undefined when the year was never loaded. */
+export async function storedYear(db: Kysely<Database>, year: number) {
+  const found = await db.selectFrom('calendar_years').select(['year', 'provisional', 'source']).where('year', '=', year).executeTakeFirst();
+  if (!found) return undefined;
+  const days = await db.selectFrom('calendar_days').select(['date', 'kind', 'name']).where('year', '=', year).orderBy('date').execute();
+  return { ...found, days };
+}

@@ -57,11 +57,13 @@ export async function clocksOfCase(db: Kysely<Database>, caseNo: string) {
   return db.selectFrom('sla_clocks').selectAll().where('case_no', '=', caseNo).orderBy('started_at').orderBy('clock').execute();
 }
 
-/** Breached and at-risk (warning) clocks still running, most overdue first. */
-export async function overdueClocks(db: Kysely<Database>, limit: number) {
+/** Breached and at-risk (warning) clocks still running in a county, most overdue first. */
+export async function overdueClocks(db: Kysely<Database>, county: string, limit: number) {
   return db
     .selectFrom('sla_clocks')
     .innerJoin('cases', 'cases.case_no', 'sla_clocks.case_no')
+    .innerJoin('townships', 'townships.code', 'cases.township_code')
+    .where('townships.county_code', '=', county)
     .select(['sla_clocks.case_no', 'sla_clocks.clock', 'sla_clocks.sla_state', 'sla_clocks.due_at', 'sla_clocks.escalation_level', 'sla_clocks.paused', 'sla_clocks.provisional', 'cases.township_code', 'cases.stage'])
     .where('sla_clocks.met_at', 'is', null)
     .where('sla_clocks.sla_state', 'in', ['breached', 'warning'])

@@ -133,6 +133,7 @@ describe('personal data: encrypted at rest, masked in answers, absent from logs 
           .expect(200),
       );
     }
+    await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: `${applicant.name}家庭符合条件` }).expect(200);
     const closed = await eventually(async () => {
       const { body } = await api.as('window').get(`/api/v1/cases/${opened.caseNo}`).expect(200);
       expect(body.stage).toBe('closed');

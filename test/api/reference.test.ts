@@ -16,7 +16,7 @@ describe('reference data, health and the OpenAPI document', () => {
   });
 
   test('when an administrator reads the time limits, then the legal defaults are in force for the demo county', async () => {
-    const { body } = await request(api.server).get('/api/v1/time-limits').expect(200);
+    const { body } = await api.as('admin').get('/api/v1/time-limits').expect(200);
     const limit = (clock: string, programme: string) => body.items.find((t: { clock: string; programme: string }) => t.clock === clock && t.programme === programme);
     expect(limit('approval', 'dibao')).toMatchObject({ county: '370725', unit: 'working_days', amount: 10 });
     expect(limit('emergency_aid', '*')).toMatchObject({ unit: 'hours', amount: 24, escalateEveryHours: 1 });

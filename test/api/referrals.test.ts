@@ -27,6 +27,9 @@ describe('departments complete their referrals over HTTP', () => {
       expect((await inbox(department)).map((i) => i.caseNo)).not.toContain(opened.caseNo);
     }
 
+    // 特困 needs the civil-affairs decision as well, within its 10 working days.
+    const decided = await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '符合特困供养条件' }).expect(200);
+    expect(decided.body).toEqual({ caseNo: opened.caseNo, decision: 'approve', late: false });
     const closed = await eventually(async () => {
       const { body } = await api.as('admin').get(`/api/v1/cases/${opened.caseNo}`).expect(200);
       expect(body.stage).toBe('closed');
@@ -38,6 +41,11 @@ describe('departments complete their referrals over HTTP', () => {
     expect(types[0]).toBe('case_opened');
     expect(types.filter((t: string) => t === 'referral_sent')).toHaveLength(3);
     expect(types.filter((t: string) => t === 'referral_completed')).toHaveLength(3);
+    expect(types).toContain('decision_recorded');
+    expect(closed.decision).toMatchObject({ decision: 'approve', late: false });
+    expect(closed.clocks.map((c: { clock: string; sla: string }) => [c.clock, c.sla])).toEqual(
+      expect.arrayContaining([['approval', 'met'], ['referral:civil_affairs', 'met'], ['referral:housing', 'met'], ['referral:employment', 'met']]),
+    );
     expect(types[types.length - 1]).toBe('stage_changed');
     expect(closed.timeline[closed.timeline.length - 1].detail).toEqual({ stage: 'closed' });
   });

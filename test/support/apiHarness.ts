@@ -30,6 +30,8 @@ export interface ApiHarness {
   server: Server;
   db: Kysely<Database>;
   temporal: Client;
+  /** The harness worker's task queue, for tests that start a workflow themselves. */
+  taskQueue: string;
   pii: PersonalDataCipher;
   /** Bearer tokens of the demo staff: window of township 370725001, the county's reviewer and administrator, each department. */
   tokens: Record<DemoRole, string> & { department(code: DepartmentCode): string };
@@ -96,6 +98,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     server,
     db,
     temporal,
+    taskQueue,
     pii,
     tokens,
     as: (role) => asToken(tokens[role]),

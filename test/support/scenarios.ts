@@ -6,6 +6,7 @@ import { caseWorkflow } from '../../workflows/case';
 import { caseWorkflowId, completeReferralUpdate, decideUpdate, referralStateQuery, referralWorkflowId } from '../../workflows/messages';
 import { storeCase } from './cases';
 import { eventually } from './eventually';
+import { testCipher } from './piiKeys';
 import { createTestWorker } from './workflowEnv';
 
 /**
@@ -23,7 +24,7 @@ export async function runCaseToClosure(env: TestWorkflowEnvironment, db: Kysely<
       await eventually(() => referral.query(referralStateQuery));
       await referral.executeUpdate(completeReferralUpdate, { args: [{ outcome: 'granted', measures: [`${department} measure`], actor: 'staff:0' }] });
     }
-    if (input.clocks.approval) await handle.executeUpdate(decideUpdate, { args: [{ decision: 'approve', reason: '符合条件', actor: 'reviewer:test' }] });
+    if (input.clocks.approval) await handle.executeUpdate(decideUpdate, { args: [{ decision: 'approve', reasonCipher: testCipher().encrypt('符合条件'), actor: 'reviewer:test' }] });
     return handle.result();
   });
   return { input, result };

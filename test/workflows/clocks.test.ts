@@ -21,6 +21,7 @@ import {
   type ClockView,
 } from '../../workflows/messages';
 import { storeCase } from '../support/cases';
+import { testCipher } from '../support/piiKeys';
 import { eventually } from '../support/eventually';
 import { testDb } from '../support/testDb';
 import { createTestWorker, createTimeSkippingEnv } from '../support/workflowEnv';
@@ -159,10 +160,10 @@ describe('time limits on the time-skipping server', () => {
       expect((await clock(handles[1], 'approval')).dueAt).toBe(new Date(dueAt).toISOString());
 
       await env.sleep(dueAt - 60_000 - (await env.currentTimeMs()));
-      expect(await handles[0].executeUpdate(decideUpdate, { args: [{ decision: 'approve', reason: '符合低保条件', actor: 'reviewer:test' }] })).toEqual({ late: false });
+      expect(await handles[0].executeUpdate(decideUpdate, { args: [{ decision: 'approve', reasonCipher: testCipher().encrypt('符合低保条件'), actor: 'reviewer:test' }] })).toEqual({ late: false });
       await env.sleep(2 * 60_000);
       await eventually(async () => expect((await clock(handles[1], 'approval')).sla).toBe('breached'));
-      expect(await handles[1].executeUpdate(decideUpdate, { args: [{ decision: 'reject', reason: '家庭收入超标', actor: 'reviewer:test' }] })).toEqual({ late: true });
+      expect(await handles[1].executeUpdate(decideUpdate, { args: [{ decision: 'reject', reasonCipher: testCipher().encrypt('家庭收入超标'), actor: 'reviewer:test' }] })).toEqual({ late: true });
       // One at a time: each awaited result unlocks and re-locks the test server's time skipping.
       for (const h of handles) await h.result();
     });
@@ -177,11 +178,11 @@ describe('time limits on the time-skipping server', () => {
     const input = await storeCase(db, ['dibao'], await serverNow());
     await withCase(input, async (handle) => {
       const before = await clock(handle, 'approval');
-      const paused = await handle.executeUpdate(pauseClockUpdate, { args: [{ clock: 'approval', reason: '申请人补正材料', actor: 'window:test' }] });
+      const paused = await handle.executeUpdate(pauseClockUpdate, { args: [{ clock: 'approval', reasonCipher: testCipher().encrypt('申请人补正材料'), actor: 'window:test' }] });
       expect(paused.paused).toBe(true);
       await env.sleep(20 * DAY);
       expect((await clock(handle, 'approval')).sla).toBe('on_track');
-      const resumed = await handle.executeUpdate(resumeClockUpdate, { args: [{ clock: 'approval', reason: '材料已补齐', actor: 'window:test' }] });
+      const resumed = await handle.executeUpdate(resumeClockUpdate, { args: [{ clock: 'approval', reasonCipher: testCipher().encrypt('材料已补齐'), actor: 'window:test' }] });
       expect(resumed.paused).toBe(false);
       expect(resumed.budget.amount).toBeGreaterThanOrEqual(10 + 13);
       expect(Date.parse(resumed.dueAt)).toBeGreaterThan(Date.parse(before.dueAt) + 18 * DAY);

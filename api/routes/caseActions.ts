@@ -1,0 +1,75 @@
+import { Router } from 'express';
+import { actorOf } from '../../domain/jurisdiction';
+import type { ClockId } from '../../domain/clocks';
+import {
+  caseWorkflowId,
+  completeEmergencyPaperworkUpdate,
+  decideUpdate,
+  extendClockUpdate,
+  pauseClockUpdate,
+  recordEmergencyAidUpdate,
+  referralWorkflowId,
+  resumeClockUpdate,
+} from '../../workflows/messages';
+import type { DepartmentCode } from '../../domain/departments';
+import type { ApiDeps } from '../deps';
+import { invalid, notFound, parse } from '../errors';
+import { caseInJurisdiction } from '../jurisdiction';
+import { allow, staffOf } from '../policy';
+import { ClockAction, ClockActionRequest, ClockIdParam, DecisionRequest, EmergencyAidRequest, EmptyRequest } from '../schemas';
+import { sendUpdate } from '../workflowUpdates';
+
+// One argument shape for all three (pause and resume ignore `amount`).
+const CLOCK_UPDATES = { pause: pauseClockUpdate, resume: resumeClockUpdate, extend: extendClockUpdate } as Record<'pause' | 'resume' | 'extend', typeof extendClockUpdate>;
+
+/** Human actions on a case, each an Update of its workflow: the workflow's validator has the last word (409). */
+export function caseActionRoutes({ db, temporal, pii }: ApiDeps): Router {
+  const router = Router();
+
+  router.post('/cases/:caseNo/decision', allow('reviewer'), async (req, res) => {
+    const staff = staffOf(res);
+    const body = parse(DecisionRequest, req.body);
+    const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
+    const answer = await sendUpdate(temporal, caseWorkflowId(caseNo), decideUpdate, {
+      decision: body.decision,
+      reasonCipher: pii.encrypt(body.reason),
+      actor: actorOf(staff),
+      requestId: String(req.id),
+    });
+    res.json({ caseNo, decision: body.decision, ...answer });
+  });
+
+  router.post('/cases/:caseNo/emergency-aid', allow('window'), async (req, res) => {
+    const staff = staffOf(res);
+    const body = parse(EmergencyAidRequest, req.body);
+    const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
+    const answer = await sendUpdate(temporal, caseWorkflowId(caseNo), recordEmergencyAidUpdate, { ...body, actor: actorOf(staff), requestId: String(req.id) });
+    res.json({ caseNo, ...body, ...answer });
+  });
+
+  router.post('/cases/:caseNo/emergency-paperwork', allow('window'), async (req, res) => {
+    const staff = staffOf(res);
+    parse(EmptyRequest, req.body ?? {});
+    const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
+    const answer = await sendUpdate(temporal, caseWorkflowId(caseNo), completeEmergencyPaperworkUpdate, { actor: actorOf(staff), requestId: String(req.id) });
+    res.json({ caseNo, ...answer });
+  });
+
+  /** Pause (documents missing), resume or extend (with a recorded reason) one of the case's clocks. */
+  router.post('/cases/:caseNo/clocks/:clock/:action', allow('window', 'reviewer', 'department'), async (req, res) => {
+    const staff = staffOf(res);
+    const action = parse(ClockAction, req.params.action, 'action');
+    const clock = parse(ClockIdParam, req.params.clock, 'clock') as ClockId;
+    const body = parse(ClockActionRequest, req.body);
+    if (action === 'extend' && body.amount === undefined) throw invalid([{ path: 'amount', message: '延长时限须写明延长量 (an extension needs an amount)' }]);
+    const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
+    const department = clock.startsWith('referral:') ? (clock.slice('referral:'.length) as DepartmentCode) : undefined;
+    // A department acts on its own referral's clock only; the case's clocks belong to the township and county.
+    if (staff.role === 'department' && department !== staff.departmentCode) throw notFound(`时限 ${clock}`);
+    const workflowId = department ? referralWorkflowId(caseNo, department) : caseWorkflowId(caseNo);
+    const view = await sendUpdate(temporal, workflowId, CLOCK_UPDATES[action], { clock, reasonCipher: pii.encrypt(body.reason), amount: body.amount ?? 0, actor: actorOf(staff), requestId: String(req.id) });
+    res.json({ caseNo, clock: view });
+  });
+
+  return router;
+}
