@@ -45,7 +45,7 @@ export async function caseWorkflowStart(db: ApiDeps['db'], caseNo: string) {
 }
 
 /** Starts the case's workflow; starting one that already runs (a retried intake) is not an error. */
-export async function ensureCaseWorkflow({ db, temporal, taskQueue }: ApiDeps, caseNo: string): Promise<void> {
+export async function ensureCaseWorkflow({ db, temporal, taskQueue }: Pick<ApiDeps, 'db' | 'temporal' | 'taskQueue'>, caseNo: string): Promise<void> {
   const { input, searchAttributes } = await caseWorkflowStart(db, caseNo);
   try {
     await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
