@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { PersonalDataCipher } from '../db/personalData';
+import type { Config } from '../config';
+import { PersonalDataCipher } from '../db/personalData';
 import type { Database } from '../db/schema';
 
 /** What the HTTP API needs from the outside world. */
@@ -16,4 +17,15 @@ export interface ApiDeps {
   rateLimitPerMinute: number;
   /** Reverse proxies in front of the API (express `trust proxy`), so that the client address is the real one. */
   trustProxyHops: number;
+}
+
+/** The API's dependencies with the settings of `config`: shared by the API entry point and the dev launcher. */
+export function apiDepsFromConfig(config: Config, parts: Pick<ApiDeps, 'db' | 'temporal' | 'logger'>): ApiDeps {
+  return {
+    ...parts,
+    taskQueue: config.temporal.taskQueue,
+    pii: new PersonalDataCipher(config.pii),
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    trustProxyHops: config.trustProxyHops,
+  };
 }

@@ -1,8 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
-import { PersonalDataCipher } from '../db/personalData';
 import { createApp } from './app';
+import { apiDepsFromConfig } from './deps';
 import { createLogger } from './logger';
 
 /** Production entry point of the API (`node dist/api/server.js`). */
@@ -12,15 +12,7 @@ async function main(): Promise<void> {
   const db = connectDatabase(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const server = createApp({
-    db,
-    temporal,
-    taskQueue: config.temporal.taskQueue,
-    logger,
-    pii: new PersonalDataCipher(config.pii),
-    rateLimitPerMinute: config.rateLimitPerMinute,
-    trustProxyHops: config.trustProxyHops,
-  }).listen(config.port, () =>
+  const server = createApp(apiDepsFromConfig(config, { db, temporal, logger })).listen(config.port, () =>
     logger.info({ port: config.port }, 'API listening'),
   );
   const stop = () => server.close(async () => {

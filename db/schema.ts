@@ -129,7 +129,7 @@ export interface CaseTable {
   applicant_id: number;
   needs: NeedCode[];
   stage: CaseStage;
-  emergency: Json<{ description: string; requestedAmountYuan: number } | null> | null;
+  emergency: Json<{ descriptionCipher: string; requestedAmountYuan: number } | null> | null;
   narrative_cipher: string | null;
   idempotency_key: string | null;
   request_hash: string;

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
+import { apiDepsFromConfig } from '../api/deps';
 import { createLogger } from '../api/logger';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
-import { PersonalDataCipher } from '../db/personalData';
 import { createWorker } from '../worker/worker';
 import { issueDemoTokens } from './demoTokens';
 import { startDevServer } from './devServer';
@@ -35,15 +35,7 @@ async function main(): Promise<void> {
   const workerRun = worker.run();
   const connection = await Connection.connect({ address: temporalServer.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const server = createApp({
-    db,
-    temporal,
-    taskQueue: config.temporal.taskQueue,
-    logger,
-    pii: new PersonalDataCipher(config.pii),
-    rateLimitPerMinute: config.rateLimitPerMinute,
-    trustProxyHops: config.trustProxyHops,
-  }).listen(config.port);
+  const server = createApp(apiDepsFromConfig(config, { db, temporal, logger })).listen(config.port);
   await new Promise((resolve) => server.once('listening', resolve));
   // Fresh demo tokens on every start; the previous run's stop working.
   const tokens = await issueDemoTokens(db, { label: 'dev', lifetimeDays: config.tokenLifetimeDays, revokePrevious: true });

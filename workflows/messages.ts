@@ -7,8 +7,6 @@ import type { CaseStage, ReferralOutcome, ReferralStatus } from '../domain/stage
 
 /** Workflow inputs and messages, shared by the workflows, the worker and the API. No personal data here. */
 
-export const TASK_QUEUE = 'one-door';
-
 export const caseWorkflowId = (caseNo: string): string => `case-${caseNo}`;
 export const referralWorkflowId = (caseNo: string, department: DepartmentCode): string => `case-${referralId(caseNo, department)}`;
 

@@ -68,7 +68,7 @@ export function caseRoutes(deps: ApiDeps): Router {
     res.json({
       ...summary,
       applicant: { name: applicant!.name, idNumber: seesFullIdNumber(staff, scope) ? idNumber : maskIdNumber(idNumber) },
-      emergency: row.emergency,
+      emergency: row.emergency && { description: deps.pii.decrypt(row.emergency.descriptionCipher), requestedAmountYuan: row.emergency.requestedAmountYuan },
       decision: row.decision && { decision: row.decision, decidedAt: iso(row.decided_at), late: row.decided_late },
       closedAt: iso(row.closed_at),
       timeline: timeline.map((e) => ({ type: e.type, actor: e.actor, requestId: e.request_id, detail: readable(e.detail), occurredAt: e.occurred_at.toISOString() })),

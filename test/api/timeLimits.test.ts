@@ -58,6 +58,11 @@ describe('time limits over HTTP (dev server)', () => {
     expect(Date.parse(deadlines.emergency_aid) - Date.parse(opened.openedAt)).toBe(DAY);
     expect(Date.parse(deadlines.approval)).toBeGreaterThan(Date.parse(opened.openedAt) + 12 * DAY);
     expect((await clockOf(opened.caseNo, 'approval')).dueAt).toBe(deadlines.approval);
+    // The emergency's description is free text: encrypted at rest, shown in clear to the staff of the case.
+    const stored = await api.db.selectFrom('cases').select('emergency').where('case_no', '=', opened.caseNo).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored.emergency)).not.toContain('房屋失火');
+    const { body } = await api.as('window').get(`/api/v1/cases/${opened.caseNo}`).expect(200);
+    expect(body.emergency).toEqual({ description: '房屋失火', requestedAmountYuan: 2000 });
   });
 
   test('when the window gives first aid, then it is recorded in time, a second time is 409, and over 3000 yuan is 400', async () => {
