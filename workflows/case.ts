@@ -46,8 +46,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
   let paperworkRecorded = false;
 
   const startClock = async (id: CaseClock, startedAt: string): Promise<void> => {
-    const clock = await Clock.start(caseNo, id, input.clocks[id]!, startedAt, () => publishSla(clocks.values()));
-    clocks.set(id, clock);
+    const clock = await Clock.start(clocks, caseNo, id, input.clocks[id]!, startedAt, () => publishSla(clocks.values()));
     running.push(clock.run());
   };
   const clockReady = (id: CaseClock): Clock => {

@@ -31,10 +31,15 @@ export class Clock {
     private readonly onChange: () => void,
   ) {}
 
-  static async start(caseNo: string, id: ClockId, policy: ClockPolicy, startedAt: string, onChange: () => void): Promise<Clock> {
+  /**
+   * Computes the deadlines, enters the clock in its owner's `clocks` (before its start is on record, so that
+   * whoever sees it recorded can already act on it), and records the start.
+   */
+  static async start(clocks: Map<ClockId, Clock>, caseNo: string, id: ClockId, policy: ClockPolicy, startedAt: string, onChange: () => void): Promise<Clock> {
     const times = await activities.computeClockTimes({ startedAt, budget: policy.length, warnBefore: policy.warnBefore });
     const view: ClockView = { id, sla: 'on_track', startedAt, ...times, paused: false, escalationLevel: 0, budget: policy.length, late: false };
     const clock = new Clock(caseNo, policy, view, onChange);
+    clocks.set(id, clock);
     await clock.record('clock_started', { dueAt: times.dueAt, provisional: times.provisional });
     return clock;
   }

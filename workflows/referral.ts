@@ -40,8 +40,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   );
 
   await activities.recordReferralSent({ caseNo: input.caseNo, department: input.department, at: new Date().toISOString() });
-  const clock = await Clock.start(input.caseNo, clockId, input.policy, input.acceptedAt, () => publishSla(clocks.values()));
-  clocks.set(clockId, clock);
+  const clock = await Clock.start(clocks, input.caseNo, clockId, input.policy, input.acceptedAt, () => publishSla(clocks.values()));
   await clock.run();
   await condition(() => state.result !== undefined);
   upsertSearchAttributes([{ key: Stage, value: 'completed' }]);

@@ -69,6 +69,7 @@ export async function overdueClocks(db: Kysely<Database>, county: string, limit:
     .where('sla_clocks.sla_state', 'in', ['breached', 'warning'])
     .orderBy('sla_clocks.due_at')
     .orderBy('sla_clocks.case_no')
+    .orderBy('sla_clocks.clock')
     .limit(limit)
     .execute();
 }
