@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { clockTimes, type CaseClock } from '../domain/clocks';
+import { clockTimes, type CaseClock, type ClockPolicy } from '../domain/clocks';
 import type { DepartmentCode } from '../domain/departments';
 import type { NeedCode } from '../domain/needs';
 import { routeNeeds } from '../domain/routing';
@@ -20,7 +20,7 @@ export interface DeadlinePlan {
 export async function planDeadlines(db: Kysely<Database>, c: { township: string; needs: NeedCode[]; emergency: boolean; acceptedAt: Date }): Promise<DeadlinePlan> {
   const departments = routeNeeds(c.needs);
   const [policies, calendar] = await Promise.all([policiesForCase(db, c.township, c.needs, departments, c.emergency), loadWorkingCalendar(db)]);
-  const times = (policy: { length: Parameters<typeof clockTimes>[1]; warnBefore: number }) => {
+  const times = (policy: ClockPolicy) => {
     const { dueAt, provisional } = clockTimes(c.acceptedAt, policy.length, policy.warnBefore, calendar);
     return { dueAt, provisional };
   };

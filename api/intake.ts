@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
-import type { DepartmentCode } from '../domain/departments';
+import { routeNeeds } from '../domain/routing';
+import { policiesForCase } from '../db/repositories/timeLimits';
 import { createCase, findCase, findCaseByIdempotencyKey } from '../db/repositories/cases';
 import type { caseWorkflow } from '../workflows/case';
 import { caseWorkflowId, type CaseWorkflowInput } from '../workflows/messages';
@@ -23,8 +24,9 @@ export async function caseWorkflowStart(db: ApiDeps['db'], caseNo: string) {
   const found = await findCase(db, caseNo);
   if (!found) throw new Error(`case ${caseNo} vanished`);
   const emergency = found.emergency !== null;
-  const { policies } = await planDeadlines(db, { township: found.township_code, needs: found.needs, emergency, acceptedAt: found.opened_at });
-  const departments = Object.keys(policies.referrals) as DepartmentCode[];
+  // Only the time limits: the deadlines themselves are the workflow's clocks' to compute (no calendar load here).
+  const departments = routeNeeds(found.needs);
+  const policies = await policiesForCase(db, found.township_code, found.needs, departments, emergency);
   const input: CaseWorkflowInput = {
     caseNo,
     township: found.township_code,
