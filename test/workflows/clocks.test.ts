@@ -32,13 +32,19 @@ describe('time limits on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
   let db: Kysely<Database>;
 
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
+  // A test server per test: each starts with its own clock and connections, so no test inherits another's
+  // skipped time, leftover timers or a connection worn out by keepalive pings.
+  beforeAll(() => {
     db = testDb();
+  });
+  beforeEach(async () => {
+    env = await createTimeSkippingEnv();
+  });
+  afterEach(async () => {
+    await env?.teardown();
   });
   afterAll(async () => {
     await db?.destroy();
-    await env?.teardown();
   });
 
   /** Starts the case on a fresh worker and runs `body` while that worker runs. */
