@@ -6,7 +6,7 @@ import { appendCaseEvent } from '../db/repositories/caseEvents';
 import { saveDecision, setCaseStage } from '../db/repositories/cases';
 import { saveEmergencyAid, saveEmergencyPaperwork } from '../db/repositories/emergencyAid';
 import { markReferralCompleted } from '../db/repositories/referrals';
-import type { Act, Decision, EmergencyAid, ReferralCompletion } from '../workflows/messages';
+import type { Act, Decision, EmergencyAid, ReferralCompletion } from '../domain/acts';
 
 /** The case's facts as the workflow establishes them: stage, referrals, decision, emergency aid. */
 export function caseActivities(db: Kysely<Database>) {

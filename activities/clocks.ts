@@ -5,7 +5,7 @@ import { addNotification, saveClock } from '../db/repositories/clocks';
 import { loadWorkingCalendar } from '../db/repositories/calendar';
 import { caseJurisdiction } from '../db/repositories/cases';
 import type { Database } from '../db/schema';
-import type { ClockView } from '../workflows/messages';
+import type { ClockView } from '../domain/clocks';
 
 /** Where a notification goes: the clock's department, the case's township, or its county. */
 async function address(db: Kysely<Database>, caseNo: string, clock: string, recipient: string): Promise<string> {

@@ -30,6 +30,21 @@ export type CaseClock = (typeof CASE_CLOCKS)[number];
 /** A case clock, or `referral:<department>`. */
 export type ClockId = CaseClock | `referral:${string}`;
 
+/** A clock as its owner reports it: the projection in PostgreSQL and the case page show this. */
+export interface ClockView {
+  id: ClockId;
+  sla: SlaState;
+  startedAt: string;
+  dueAt: string;
+  warnAt: string;
+  provisional: boolean;
+  paused: boolean;
+  escalationLevel: number;
+  budget: Amount;
+  metAt?: string;
+  late: boolean;
+}
+
 export const SLA_STATES = ['on_track', 'warning', 'breached', 'met'] as const;
 export type SlaState = (typeof SLA_STATES)[number];
 

@@ -1,11 +1,14 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Amount, ClockId, ClockPolicy, SlaState } from '../domain/clocks';
+import type { Act, Decision, EmergencyAid, ReferralCompletion, ReferralResult } from '../domain/acts';
+import type { ClockId, ClockPolicy, ClockView } from '../domain/clocks';
 import type { DepartmentCode } from '../domain/departments';
 import type { NeedCode } from '../domain/needs';
 import { referralId } from '../domain/routing';
-import type { CaseStage, ReferralOutcome, ReferralStatus } from '../domain/stages';
+import type { CaseStage, ReferralStatus } from '../domain/stages';
 
 /** Workflow inputs and messages, shared by the workflows, the worker and the API. No personal data here. */
+
+export type { Act, ClockView, Decision, EmergencyAid, ReferralCompletion, ReferralResult };
 
 export const caseWorkflowId = (caseNo: string): string => `case-${caseNo}`;
 export const referralWorkflowId = (caseNo: string, department: DepartmentCode): string => `case-${referralId(caseNo, department)}`;
@@ -31,52 +34,6 @@ export interface ReferralWorkflowInput extends ReferralPlan {
   acceptedAt: string;
 }
 
-/** Who acts — a staff reference (`staff:<id>`), never a name — and the API request that asked, for the audit log. */
-export interface Act {
-  actor: string;
-  requestId?: string;
-}
-
-export interface ReferralCompletion extends Act {
-  outcome: ReferralOutcome;
-  measures: string[];
-  /**
-   * The department's free-text note, already encrypted by the API (db/personalData.ts): free text may name
-   * people, and workflow histories must carry no personal data.
-   */
-  noteCipher?: string;
-}
-
-export interface ReferralResult {
-  department: DepartmentCode;
-  outcome: ReferralOutcome;
-  completedAt: string;
-}
-
-/** Reasons are free text that may name people: the API encrypts them (db/personalData.ts) before they enter a workflow. */
-export interface Decision extends Act {
-  decision: 'approve' | 'reject';
-  reasonCipher: string;
-}
-
-export interface EmergencyAid extends Act {
-  amountYuan: number;
-  form: 'cash' | 'goods' | 'service';
-}
-
-export interface ClockView {
-  id: ClockId;
-  sla: SlaState;
-  startedAt: string;
-  dueAt: string;
-  warnAt: string;
-  provisional: boolean;
-  paused: boolean;
-  escalationLevel: number;
-  budget: Amount;
-  metAt?: string;
-  late: boolean;
-}
 
 export interface CaseStatus {
   stage: CaseStage;

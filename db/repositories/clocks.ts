@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { ClockView } from '../../workflows/messages';
+import type { ClockView } from '../../domain/clocks';
 import type { Database } from '../schema';
 
 /** Writes a clock's snapshot unless a newer one (higher seq) is already stored. */
