@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { KeyRingSettings } from './db/keyRing';
 
 /** Runtime settings, read once from the environment. Everything but the production keys has a local-development default. */
 const EnvSchema = z.object({
@@ -18,18 +19,24 @@ const EnvSchema = z.object({
   /** Requests per minute and client address (a township office shares one address: keep it generous). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** How many reverse proxies stand in front of the API (express `trust proxy`); 0 when it is exposed directly. */
-  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(1),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** The address the API listens on: loopback unless production (the container's published port needs every address). */
+  LISTEN_HOST: z.string().optional(),
+  /** How long an API call waits on a workflow before it answers 504. */
+  WORKFLOW_ANSWER_SECONDS: z.coerce.number().positive().max(120).default(10),
   /** Encryption keys of personal data: `k1:<base64 of 32 bytes>,k2:<…>`; the active one encrypts, all decrypt. */
   PII_KEYS: z.string().optional(),
   PII_ACTIVE_KEY: z.string().optional(),
   /** HMAC key of the blind index used to look people up by ID number (base64 of 32 bytes). */
   PII_INDEX_KEY: z.string().optional(),
+  /** Keys of the Temporal payload codec, in the same form as PII_KEYS; the personal-data keys when unset. */
+  TEMPORAL_PAYLOAD_KEYS: z.string().optional(),
+  TEMPORAL_PAYLOAD_ACTIVE_KEY: z.string().optional(),
+  /** Origins (comma-separated) of the Temporal Web UI allowed to call the codec endpoint; the dev UI's by default. */
+  TEMPORAL_UI_ORIGINS: z.string().optional(),
 });
 
-export interface PiiKeySettings {
-  /** key id → 32-byte key */
-  keys: Record<string, Buffer>;
-  activeKeyId: string;
+export interface PiiKeySettings extends KeyRingSettings {
   indexKey: Buffer;
 }
 
@@ -41,7 +48,13 @@ export interface Config {
   tokenLifetimeDays: number;
   rateLimitPerMinute: number;
   trustProxyHops: number;
+  listenHost: string;
+  workflowAnswerMs: number;
   pii: PiiKeySettings;
+  /** Keys of the Temporal payload codec (temporal/payloadCodec.ts). */
+  payloadKeys: KeyRingSettings;
+  /** Browser origins of the Temporal Web UI that may call the codec endpoint. */
+  temporalUiOrigins: string[];
 }
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
@@ -52,22 +65,27 @@ function key32(value: string, what: string): Buffer {
   return key;
 }
 
-/** Parses `PII_KEYS`, `PII_ACTIVE_KEY` and `PII_INDEX_KEY`; throws naming what is wrong. */
-export function parsePiiKeys(keys: string, activeKeyId: string | undefined, indexKey: string): PiiKeySettings {
+/** Parses a key ring (`k1:<key>,k2:<key>` and the active id) from the variables named `keysVar` and `activeVar`. */
+export function parseKeyRing(keys: string, activeKeyId: string | undefined, [keysVar, activeVar]: [string, string]): KeyRingSettings {
   const parsed: Record<string, Buffer> = {};
   for (const entry of keys.split(',').map((e) => e.trim()).filter(Boolean)) {
     const colon = entry.indexOf(':');
     const id = entry.slice(0, colon);
-    if (colon < 1 || !KEY_ID.test(id)) throw new Error(`PII_KEYS: "${id || entry.slice(0, 8)}…" is not <key id>:<base64 key> (key id: letters, digits, _ or -)`);
-    if (parsed[id]) throw new Error(`PII_KEYS: key id ${id} appears twice`);
-    parsed[id] = key32(entry.slice(colon + 1), `PII_KEYS key ${id}`);
+    if (colon < 1 || !KEY_ID.test(id)) throw new Error(`${keysVar}: "${id || entry.slice(0, 8)}…" is not <key id>:<base64 key> (key id: letters, digits, _ or -)`);
+    if (parsed[id]) throw new Error(`${keysVar}: key id ${id} appears twice`);
+    parsed[id] = key32(entry.slice(colon + 1), `${keysVar} key ${id}`);
   }
   const ids = Object.keys(parsed);
-  if (ids.length === 0) throw new Error('PII_KEYS holds no key');
+  if (ids.length === 0) throw new Error(`${keysVar} holds no key`);
   const active = activeKeyId ?? (ids.length === 1 ? ids[0] : undefined);
-  if (!active) throw new Error('PII_ACTIVE_KEY must name one of the PII_KEYS when there are several');
-  if (!parsed[active]) throw new Error(`PII_ACTIVE_KEY ${active} is not among the PII_KEYS (${ids.join(', ')})`);
-  return { keys: parsed, activeKeyId: active, indexKey: key32(indexKey, 'PII_INDEX_KEY') };
+  if (!active) throw new Error(`${activeVar} must name one of the ${keysVar} when there are several`);
+  if (!parsed[active]) throw new Error(`${activeVar} ${active} is not among the ${keysVar} (${ids.join(', ')})`);
+  return { keys: parsed, activeKeyId: active };
+}
+
+/** Parses `PII_KEYS`, `PII_ACTIVE_KEY` and `PII_INDEX_KEY`; throws naming what is wrong. */
+export function parsePiiKeys(keys: string, activeKeyId: string | undefined, indexKey: string): PiiKeySettings {
+  return { ...parseKeyRing(keys, activeKeyId, ['PII_KEYS', 'PII_ACTIVE_KEY']), indexKey: key32(indexKey, 'PII_INDEX_KEY') };
 }
 
 /**
@@ -92,8 +110,17 @@ function piiKeys(e: z.infer<typeof EnvSchema>): PiiKeySettings {
   return parsePiiKeys(dev.PII_KEYS, dev.PII_ACTIVE_KEY, dev.PII_INDEX_KEY);
 }
 
+/** The payload codec's own keys, or the personal-data key ring (same rotation either way). */
+function payloadKeys(e: z.infer<typeof EnvSchema>, pii: PiiKeySettings): KeyRingSettings {
+  if (e.TEMPORAL_PAYLOAD_KEYS) return parseKeyRing(e.TEMPORAL_PAYLOAD_KEYS, e.TEMPORAL_PAYLOAD_ACTIVE_KEY || undefined, ['TEMPORAL_PAYLOAD_KEYS', 'TEMPORAL_PAYLOAD_ACTIVE_KEY']);
+  if (e.TEMPORAL_PAYLOAD_ACTIVE_KEY) throw new Error('TEMPORAL_PAYLOAD_ACTIVE_KEY is set without TEMPORAL_PAYLOAD_KEYS');
+  return { keys: pii.keys, activeKeyId: pii.activeKeyId };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = EnvSchema.parse(env);
+  const pii = piiKeys(e);
+  const uiOrigins = e.TEMPORAL_UI_ORIGINS ?? `http://localhost:${e.TEMPORAL_UI_PORT},http://127.0.0.1:${e.TEMPORAL_UI_PORT}`;
   return {
     databaseUrl: e.DATABASE_URL,
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiPort: e.TEMPORAL_UI_PORT },
@@ -102,6 +129,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenLifetimeDays: e.TOKEN_LIFETIME_DAYS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxyHops: e.TRUST_PROXY_HOPS,
-    pii: piiKeys(e),
+    listenHost: e.LISTEN_HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    workflowAnswerMs: e.WORKFLOW_ANSWER_SECONDS * 1000,
+    pii,
+    payloadKeys: payloadKeys(e, pii),
+    temporalUiOrigins: uiOrigins.split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

@@ -1,5 +1,6 @@
+import { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
-import { clockTimes, workingDaysBetween, type Amount } from '../domain/clocks';
+import { budgetProblem, clockTimes, workingDaysBetween, type Amount } from '../domain/clocks';
 import { appendCaseEvent } from '../db/repositories/caseEvents';
 import { addNotification, saveClock } from '../db/repositories/clocks';
 import { loadWorkingCalendar } from '../db/repositories/calendar';
@@ -18,6 +19,9 @@ export function clockActivities(db: Kysely<Database>) {
   return {
     /** Deadlines come from the calendar in PostgreSQL, through an activity, so that the history records them. */
     async computeClockTimes(input: { startedAt: string; budget: Amount; warnBefore: number }) {
+      // Bad input never gets better by retrying: fail at once, and the workflow's update fails with it.
+      const problem = budgetProblem(input.budget) ?? (Number.isFinite(Date.parse(input.startedAt)) ? undefined : `无效的开始时间 (invalid start ${input.startedAt})`);
+      if (problem) throw ApplicationFailure.nonRetryable(problem, 'invalid_clock_input');
       const times = clockTimes(new Date(input.startedAt), input.budget, input.warnBefore, await loadWorkingCalendar(db));
       return { dueAt: times.dueAt.toISOString(), warnAt: times.warnAt.toISOString(), provisional: times.provisional };
     },

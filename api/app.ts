@@ -14,8 +14,12 @@ import { caseActionRoutes } from './routes/caseActions';
 import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
+import { noStore } from './noStore';
 import { referenceRoutes } from './routes/reference';
 import { referralRoutes } from './routes/referrals';
+import { temporalCodecRoutes } from './routes/temporalCodec';
+import { temporalUiCors } from './temporalUiCors';
+import { refuseTokensInUrl } from './tokensInUrl';
 
 /** A client's X-Request-Id is kept when it is a plain token (it ends up in logs and the audit log), else replaced. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -39,13 +43,15 @@ export function createApp(deps: ApiDeps): Express {
       customProps: (_req, res) => ({ staff: res.locals?.principal?.id }),
     }),
   );
+  app.use(noStore, refuseTokensInUrl);
   app.use(rateLimiter(deps.rateLimitPerMinute, deps.logger));
   app.use(healthRoutes(deps));
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
   // Authentication comes before the body is even parsed: nothing of an anonymous request is processed.
-  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), referenceRoutes(deps), meRoutes());
+  app.use('/api/v1/temporal-codec', temporalUiCors(deps.temporalUiOrigins));
+  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), referenceRoutes(deps), meRoutes(), temporalCodecRoutes(deps));
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;

@@ -1,9 +1,11 @@
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { PersonalDataCipher } from '../db/personalData';
 import type { Database } from '../db/schema';
+import { PayloadCipherCodec } from '../temporal/payloadCodec';
 
 /** What the HTTP API needs from the outside world. */
 export interface ApiDeps {
@@ -17,6 +19,12 @@ export interface ApiDeps {
   rateLimitPerMinute: number;
   /** Reverse proxies in front of the API (express `trust proxy`), so that the client address is the real one. */
   trustProxyHops: number;
+  /** How long a call waits on a workflow (an Update, a start, a signal) before it answers 504. */
+  workflowAnswerMs: number;
+  /** The Temporal payload codec, for the Web UI's codec endpoint. */
+  payloadCodec: PayloadCodec;
+  /** Browser origins of the Temporal Web UI (CORS of the codec endpoint). */
+  temporalUiOrigins: readonly string[];
 }
 
 /** The API's dependencies with the settings of `config`: shared by the API entry point and the dev launcher. */
@@ -27,5 +35,8 @@ export function apiDepsFromConfig(config: Config, parts: Pick<ApiDeps, 'db' | 't
     pii: new PersonalDataCipher(config.pii),
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxyHops: config.trustProxyHops,
+    workflowAnswerMs: config.workflowAnswerMs,
+    payloadCodec: new PayloadCipherCodec(config.payloadKeys),
+    temporalUiOrigins: config.temporalUiOrigins,
   };
 }

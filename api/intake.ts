@@ -11,6 +11,7 @@ import type { PersonalDataCipher } from '../db/personalData';
 import type { ApiDeps } from './deps';
 import { HttpError, invalid } from './errors';
 import type { IntakeRequest } from './schemas';
+import { withinWorkflowDeadline } from './workflowDeadline';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -47,16 +48,21 @@ export async function caseWorkflowStart(db: ApiDeps['db'], caseNo: string) {
 }
 
 /** Starts the case's workflow; starting one that already runs (a retried intake) is not an error. */
-export async function ensureCaseWorkflow({ db, temporal, taskQueue }: Pick<ApiDeps, 'db' | 'temporal' | 'taskQueue'>, caseNo: string): Promise<void> {
+export async function ensureCaseWorkflow(
+  { db, temporal, taskQueue, workflowAnswerMs }: Pick<ApiDeps, 'db' | 'temporal' | 'taskQueue' | 'workflowAnswerMs'>,
+  caseNo: string,
+): Promise<void> {
   const { input, searchAttributes } = await caseWorkflowStart(db, caseNo);
   try {
-    await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-      workflowId: caseWorkflowId(caseNo),
-      taskQueue,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      args: [input],
-      typedSearchAttributes: searchAttributes,
-    });
+    await withinWorkflowDeadline(temporal, workflowAnswerMs, () =>
+      temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+        workflowId: caseWorkflowId(caseNo),
+        taskQueue,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        args: [input],
+        typedSearchAttributes: searchAttributes,
+      }),
+    );
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return;
     throw new HttpError(503, 'workflow_unavailable', `案件 ${caseNo} 已保存，但流程暂未启动，请使用相同的 Idempotency-Key 重试 (case saved; retry with the same Idempotency-Key to start its workflow)`);

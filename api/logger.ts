@@ -37,10 +37,11 @@ const LOGGED_HEADERS = ['content-type', 'content-length', 'user-agent', 'x-reque
 const ID_NUMBER_LIKE = /\d{17}[\dXx]/g;
 const PHONE_LIKE = /(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)/g;
 const ENCODED_TEXT = /(?:%[89A-Fa-f][0-9A-Fa-f])+/g;
+const TOKEN_LIKE = /((?:access_token|token|api_key|apikey|bearer|authorization)=)[^&#]*|odt_[A-Za-z0-9_%-]+/gi;
 
-/** A string with whatever looks like personal data replaced. */
+/** A string with whatever looks like personal data, or a token, replaced. */
 export function scrub(text: string): string {
-  return text.replace(ID_NUMBER_LIKE, '[redacted]').replace(PHONE_LIKE, '[redacted]').replace(ENCODED_TEXT, '[redacted]');
+  return text.replace(TOKEN_LIKE, (_m, param?: string) => `${param ?? ''}[redacted]`).replace(ID_NUMBER_LIKE, '[redacted]').replace(PHONE_LIKE, '[redacted]').replace(ENCODED_TEXT, '[redacted]');
 }
 
 interface SerializedRequest {

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
+import { encryptingDataConverter } from '../temporal/payloadCodec';
 import { createApp } from './app';
 import { apiDepsFromConfig } from './deps';
 import { createLogger } from './logger';
@@ -11,9 +12,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const db = connectDatabase(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporal.address });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const server = createApp(apiDepsFromConfig(config, { db, temporal, logger })).listen(config.port, () =>
-    logger.info({ port: config.port }, 'API listening'),
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptingDataConverter(config.payloadKeys) });
+  const server = createApp(apiDepsFromConfig(config, { db, temporal, logger })).listen(config.port, config.listenHost, () =>
+    logger.info({ port: config.port, host: config.listenHost }, 'API listening'),
   );
   const stop = () => server.close(async () => {
     await connection.close();

@@ -1,14 +1,15 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { HttpError } from './errors';
+import { withinWorkflowDeadline } from './workflowDeadline';
 
 /**
- * Sends a human action to a workflow as an Update. A refusal by the workflow's validator answers 409 with the
- * workflow's own reason and code; a workflow that has finished answers 409 too.
+ * Sends a human action to a workflow as an Update, waiting at most `answerMs` (then 504). A refusal by the
+ * workflow's validator answers 409 with the workflow's own reason and code; a workflow that has finished answers 409 too.
  */
-export async function sendUpdate<Ret, Arg>(temporal: Client, workflowId: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+export async function sendUpdate<Ret, Arg>(temporal: Client, answerMs: number, workflowId: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
   try {
-    return await temporal.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg] });
+    return await withinWorkflowDeadline(temporal, answerMs, () => temporal.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg] }));
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       const cause = err.cause as { type?: string; message?: string } | undefined;

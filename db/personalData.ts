@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { PiiKeySettings } from '../config';
+import { AesGcmKeyRing } from './keyRing';
 
 /**
  * Personal data at rest: AES-256-GCM with a random 96-bit nonce per value, stored as
@@ -9,17 +10,19 @@ import type { PiiKeySettings } from '../config';
  * decrypting every row.
  */
 export class PersonalDataCipher {
-  constructor(private readonly settings: PiiKeySettings) {}
+  private readonly ring: AesGcmKeyRing;
+
+  constructor(private readonly settings: PiiKeySettings) {
+    this.ring = new AesGcmKeyRing(settings);
+  }
 
   get activeKeyId(): string {
     return this.settings.activeKeyId;
   }
 
   encrypt(plain: string): string {
-    const nonce = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.settings.keys[this.settings.activeKeyId], nonce);
-    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return `${this.settings.activeKeyId}.${Buffer.concat([nonce, cipher.getAuthTag(), body]).toString('base64url')}`;
+    const { keyId, sealed } = this.ring.seal(Buffer.from(plain, 'utf8'));
+    return `${keyId}.${sealed.toString('base64url')}`;
   }
 
   encryptOptional(plain: string | null | undefined): string | null {
@@ -28,12 +31,11 @@ export class PersonalDataCipher {
 
   decrypt(stored: string): string {
     const dot = stored.indexOf('.');
-    const key = dot > 0 ? this.settings.keys[stored.slice(0, dot)] : undefined;
-    if (!key) throw new Error(`personal data encrypted under an unknown key id (${dot > 0 ? stored.slice(0, Math.min(dot, 32)) : 'none'}): is it missing from PII_KEYS?`);
-    const raw = Buffer.from(stored.slice(dot + 1), 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    try {
+      return this.ring.open(dot > 0 ? stored.slice(0, dot) : '', Buffer.from(stored.slice(dot + 1), 'base64url')).toString('utf8');
+    } catch (err) {
+      throw new Error(`personal data: ${(err as Error).message} (PII_KEYS)`);
+    }
   }
 
   decryptOptional(stored: string | null): string | null {

@@ -101,3 +101,22 @@ export function worstSla(states: readonly SlaState[]): SlaState {
   for (const state of ['breached', 'warning', 'on_track'] as const) if (states.includes(state)) return state;
   return 'met';
 }
+
+/** Extensions come in the clock's own unit: whole working days, or clock hours in steps of half an hour. */
+export const HOUR_EXTENSION_STEP = 0.5;
+
+/** Why `amount` cannot extend a clock counted in `unit` (bilingual), or undefined when it can. */
+export function extensionProblem(unit: ClockUnit, amount: number): string | undefined {
+  if (!(Number.isFinite(amount) && amount > 0)) return '延长量须为正数 (an extension must be positive)';
+  if (unit === 'working_days' && !Number.isInteger(amount)) return '按工作日计算的时限只能延长整数个工作日 (a working-day time limit extends by whole working days)';
+  if (unit === 'hours' && !Number.isInteger(amount / HOUR_EXTENSION_STEP)) return '按小时计算的时限以半小时为单位延长 (an hour time limit extends in steps of half an hour)';
+  return undefined;
+}
+
+/** Why a clock cannot run on `budget` (bilingual), or undefined when it can: the activities' input check. */
+export function budgetProblem(budget: Amount): string | undefined {
+  if (!(Number.isFinite(budget.amount) && budget.amount > 0)) return `时限须为正数 (a time limit must be positive; got ${budget.amount})`;
+  if (budget.unit === 'working_days' && !Number.isInteger(budget.amount)) return `工作日时限须为整数 (working days must be whole; got ${budget.amount})`;
+  if (budget.unit !== 'working_days' && budget.unit !== 'hours') return `未知的时限单位 (unknown unit ${String(budget.unit)})`;
+  return undefined;
+}

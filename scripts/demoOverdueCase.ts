@@ -5,6 +5,7 @@ import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
 import { PersonalDataCipher } from '../db/personalData';
 import { createCase } from '../db/repositories/cases';
+import { encryptingDataConverter } from '../temporal/payloadCodec';
 import { checkCharacter } from '../domain/idNumber';
 import type { NeedCode } from '../domain/needs';
 
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
       requestId: null,
       openedAt: acceptedAt,
     });
-    await ensureCaseWorkflow({ db, temporal: new Client({ connection, namespace: config.temporal.namespace }), taskQueue: config.temporal.taskQueue }, caseNo);
+    await ensureCaseWorkflow({ db, temporal: new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptingDataConverter(config.payloadKeys) }), taskQueue: config.temporal.taskQueue, workflowAnswerMs: config.workflowAnswerMs }, caseNo);
     console.log(`demo case ${caseNo}, accepted ${acceptedAt.toISOString()}: in the Temporal UI filter
   ExecutionStatus="Running" AND SlaState="breached"
 or CaseNo="${caseNo}"`);

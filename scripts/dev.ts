@@ -7,8 +7,9 @@ import { apiDepsFromConfig } from '../api/deps';
 import { createLogger } from '../api/logger';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
+import { encryptingDataConverter } from '../temporal/payloadCodec';
 import { createWorker } from '../worker/worker';
-import { issueDemoTokens } from './demoTokens';
+import { DEMO_TOKEN_LIFETIME_HOURS, issueDemoTokens } from './demoTokens';
 import { startDevServer } from './devServer';
 import { prepareDatabase } from './migrate';
 
@@ -25,20 +26,27 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(__dirname, '..', '.data');
   mkdirSync(dataDir, { recursive: true });
   const [temporalServer] = await Promise.all([
-    startDevServer({ port: Number(port), uiPort: config.temporal.uiPort, dbFile: path.join(dataDir, 'temporal.db') }),
+    startDevServer({
+      port: Number(port),
+      uiPort: config.temporal.uiPort,
+      dbFile: path.join(dataDir, 'temporal.db'),
+      // The Web UI decodes payloads through the API (administrators and reviewers, with their staff token).
+      codecEndpoint: `http://localhost:${config.port}/api/v1/temporal-codec`,
+    }),
     prepareDatabase(config.databaseUrl),
   ]);
 
   const db = connectDatabase(config.databaseUrl);
+  const dataConverter = encryptingDataConverter(config.payloadKeys);
   const workerConnection = await NativeConnection.connect({ address: temporalServer.address });
-  const worker = await createWorker({ connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, db });
+  const worker = await createWorker({ connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, db, dataConverter });
   const workerRun = worker.run();
   const connection = await Connection.connect({ address: temporalServer.address });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const server = createApp(apiDepsFromConfig(config, { db, temporal, logger })).listen(config.port);
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
+  const server = createApp(apiDepsFromConfig(config, { db, temporal, logger })).listen(config.port, config.listenHost);
   await new Promise((resolve) => server.once('listening', resolve));
   // Fresh demo tokens on every start; the previous run's stop working.
-  const tokens = await issueDemoTokens(db, { label: 'dev', lifetimeDays: config.tokenLifetimeDays, revokePrevious: true });
+  const tokens = await issueDemoTokens(db, { label: 'dev', revokePrevious: true });
   const width = Math.max(...tokens.map((t) => t.username.length));
 
   console.log(`
@@ -48,7 +56,7 @@ async function main(): Promise<void> {
     Temporal     ${temporalServer.address}, task queue ${config.temporal.taskQueue}
     PostgreSQL   ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}
 
-  Demo staff tokens (new on every start; send as Authorization: Bearer <token>; valid ${config.tokenLifetimeDays} days):
+  Demo staff tokens (new on every start; send as Authorization: Bearer <token>; valid ${DEMO_TOKEN_LIFETIME_HOURS} hours):
 ${tokens.map((t) => `    ${t.username.padEnd(width)}  ${t.role.padEnd(10)}  ${t.scope.padEnd(30)}  ${t.token}`).join('\n')}
   e.g.  curl -H 'Authorization: Bearer ${tokens[0].token}' http://localhost:${config.port}/api/v1/me
   Ctrl-C stops everything.`);

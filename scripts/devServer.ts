@@ -8,6 +8,8 @@ export interface DevServerOptions {
   port: number;
   /** Web UI port; no UI when absent. */
   uiPort?: number;
+  /** The Web UI's codec endpoint (`--ui-codec-endpoint`), which decodes encrypted payloads for display. */
+  codecEndpoint?: string;
   /** SQLite file for durable state; in memory when absent. */
   dbFile?: string;
   startupTimeoutMs?: number;
@@ -51,14 +53,15 @@ async function waitUntilServing(address: string, deadline: number, exited: () =>
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const address = `127.0.0.1:${options.port}`;
   const executable = temporalCli();
+  const codecArgs = options.codecEndpoint && options.uiPort !== undefined ? ['--ui-codec-endpoint', options.codecEndpoint] : [];
   if (executable.type === 'cached-download') {
     const env = await TestWorkflowEnvironment.createLocal({
-      server: { ip: '127.0.0.1', port: options.port, uiPort: options.uiPort, ui: options.uiPort !== undefined, dbFilename: options.dbFile, searchAttributes: SEARCH_ATTRIBUTES },
+      server: { ip: '127.0.0.1', port: options.port, uiPort: options.uiPort, ui: options.uiPort !== undefined, dbFilename: options.dbFile, searchAttributes: SEARCH_ATTRIBUTES, extraArgs: codecArgs },
     });
     return { address, stop: () => env.teardown() };
   }
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'error', ...searchAttributeArgs()];
-  args.push(...(options.uiPort !== undefined ? ['--ui-port', String(options.uiPort)] : ['--headless']));
+  args.push(...(options.uiPort !== undefined ? ['--ui-port', String(options.uiPort)] : ['--headless']), ...codecArgs);
   if (options.dbFile) args.push('--db-filename', options.dbFile);
 
   const child = spawn(executable.path, args, { stdio: ['ignore', 'ignore', 'pipe'] });

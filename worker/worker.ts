@@ -8,15 +8,18 @@ export interface WorkerDeps {
   namespace: string;
   taskQueue: string;
   db: Kysely<Database>;
+  /** Encrypts every payload (temporal/payloadCodec.ts): the same as the clients'. */
+  dataConverter: WorkerOptions['dataConverter'];
   /** A prebuilt bundle (tests build one once per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
-export function createWorker({ connection, namespace, taskQueue, db, workflowBundle }: WorkerDeps): Promise<Worker> {
+export function createWorker({ connection, namespace, taskQueue, db, dataConverter, workflowBundle }: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
+    dataConverter,
     activities: createActivities({ db }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });

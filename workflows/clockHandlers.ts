@@ -1,5 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
-import type { ClockId } from '../domain/clocks';
+import { extensionProblem, type ClockId } from '../domain/clocks';
 import type { Clock } from './clock';
 import { calendarChangedSignal, extendClockUpdate, pauseClockUpdate, resumeClockUpdate } from './messages';
 import { refuse } from './refuse';
@@ -27,8 +27,8 @@ export function handleClockMessages(clocks: ReadonlyMap<ClockId, Clock>): void {
     await clocks.get(clock)!.extend(amount, reasonCipher, act);
     return clocks.get(clock)!.snapshot;
   }, { validator: ({ clock, amount }) => {
-    find(clock, 'extend');
-    if (!(amount > 0)) throw refuse('invalid_extension', '延长时限须为正数 (an extension must be positive)');
+    const problem = extensionProblem(find(clock, 'extend').snapshot.budget.unit, amount);
+    if (problem) throw refuse('invalid_extension', problem);
   } });
   setHandler(calendarChangedSignal, async ({ year }) => {
     for (const clock of clocks.values()) await clock.recalculate(year);

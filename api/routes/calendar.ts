@@ -9,9 +9,10 @@ import type { ApiDeps } from '../deps';
 import { invalid, parse } from '../errors';
 import { allow, allowAnyRole } from '../policy';
 import { CalendarYearRequest, DeadlineQuery, YearParam } from '../schemas';
+import { withinWorkflowDeadline } from '../workflowDeadline';
 
 /** The official working calendar: deadline arithmetic for everyone, the yearly arrangement kept by administrators. */
-export function calendarRoutes({ db, temporal, logger }: ApiDeps): Router {
+export function calendarRoutes({ db, temporal, logger, workflowAnswerMs }: ApiDeps): Router {
   const router = Router();
 
   router.get('/calendar/deadline', allowAnyRole(), async (req, res) => {
@@ -44,7 +45,9 @@ export function calendarRoutes({ db, temporal, logger }: ApiDeps): Router {
     const workflowIds = [
       ...new Set(clocks.map((c) => (c.clock.startsWith('referral:') ? referralWorkflowId(c.case_no, c.clock.slice('referral:'.length) as DepartmentCode) : caseWorkflowId(c.case_no)))),
     ];
-    const signalled = await Promise.allSettled(workflowIds.map((id) => temporal.workflow.getHandle(id).signal(calendarChangedSignal, { year })));
+    const signalled = await Promise.allSettled(
+      workflowIds.map((id) => withinWorkflowDeadline(temporal, workflowAnswerMs, () => temporal.workflow.getHandle(id).signal(calendarChangedSignal, { year }))),
+    );
     const failed = signalled.filter((s) => s.status === 'rejected').length;
     if (failed > 0) logger.warn({ year, failed }, 'some workflows could not be told of the calendar change (finished meanwhile?)');
     res.json({ year, days: body.days.length, retimedWorkflows: workflowIds.length - failed });

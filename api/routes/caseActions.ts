@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { actorOf } from '../../domain/jurisdiction';
-import type { ClockId } from '../../domain/clocks';
+import { extensionProblem, type ClockId } from '../../domain/clocks';
 import {
   caseWorkflowId,
   completeEmergencyPaperworkUpdate,
@@ -14,6 +14,7 @@ import {
 import type { DepartmentCode } from '../../domain/departments';
 import type { ApiDeps } from '../deps';
 import { invalid, notFound, parse } from '../errors';
+import { clockOfCase } from '../caseClocks';
 import { caseInJurisdiction } from '../jurisdiction';
 import { allow, staffOf } from '../policy';
 import { ClockAction, ClockActionRequest, ClockIdParam, DecisionRequest, EmergencyAidRequest, EmptyRequest } from '../schemas';
@@ -23,14 +24,14 @@ import { sendUpdate } from '../workflowUpdates';
 const CLOCK_UPDATES = { pause: pauseClockUpdate, resume: resumeClockUpdate, extend: extendClockUpdate } as Record<'pause' | 'resume' | 'extend', typeof extendClockUpdate>;
 
 /** Human actions on a case, each an Update of its workflow: the workflow's validator has the last word (409). */
-export function caseActionRoutes({ db, temporal, pii }: ApiDeps): Router {
+export function caseActionRoutes({ db, temporal, pii, workflowAnswerMs }: ApiDeps): Router {
   const router = Router();
 
   router.post('/cases/:caseNo/decision', allow('reviewer'), async (req, res) => {
     const staff = staffOf(res);
     const body = parse(DecisionRequest, req.body);
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
-    const answer = await sendUpdate(temporal, caseWorkflowId(caseNo), decideUpdate, {
+    const answer = await sendUpdate(temporal, workflowAnswerMs, caseWorkflowId(caseNo), decideUpdate, {
       decision: body.decision,
       reasonCipher: pii.encrypt(body.reason),
       actor: actorOf(staff),
@@ -43,7 +44,7 @@ export function caseActionRoutes({ db, temporal, pii }: ApiDeps): Router {
     const staff = staffOf(res);
     const body = parse(EmergencyAidRequest, req.body);
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
-    const answer = await sendUpdate(temporal, caseWorkflowId(caseNo), recordEmergencyAidUpdate, { ...body, actor: actorOf(staff), requestId: String(req.id) });
+    const answer = await sendUpdate(temporal, workflowAnswerMs, caseWorkflowId(caseNo), recordEmergencyAidUpdate, { ...body, actor: actorOf(staff), requestId: String(req.id) });
     res.json({ caseNo, ...body, ...answer });
   });
 
@@ -51,7 +52,7 @@ export function caseActionRoutes({ db, temporal, pii }: ApiDeps): Router {
     const staff = staffOf(res);
     parse(EmptyRequest, req.body ?? {});
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
-    const answer = await sendUpdate(temporal, caseWorkflowId(caseNo), completeEmergencyPaperworkUpdate, { actor: actorOf(staff), requestId: String(req.id) });
+    const answer = await sendUpdate(temporal, workflowAnswerMs, caseWorkflowId(caseNo), completeEmergencyPaperworkUpdate, { actor: actorOf(staff), requestId: String(req.id) });
     res.json({ caseNo, ...answer });
   });
 
@@ -66,8 +67,11 @@ export function caseActionRoutes({ db, temporal, pii }: ApiDeps): Router {
     const department = clock.startsWith('referral:') ? (clock.slice('referral:'.length) as DepartmentCode) : undefined;
     // A department acts on its own referral's clock only; the case's clocks belong to the township and county.
     if (staff.role === 'department' && department !== staff.departmentCode) throw notFound(`时限 ${clock}`);
+    const policy = await clockOfCase(db, caseNo, clock);
+    const problem = action === 'extend' ? extensionProblem(policy.length.unit, body.amount!) : undefined;
+    if (problem) throw invalid([{ path: 'amount', message: problem }]);
     const workflowId = department ? referralWorkflowId(caseNo, department) : caseWorkflowId(caseNo);
-    const view = await sendUpdate(temporal, workflowId, CLOCK_UPDATES[action], { clock, reasonCipher: pii.encrypt(body.reason), amount: body.amount ?? 0, actor: actorOf(staff), requestId: String(req.id) });
+    const view = await sendUpdate(temporal, workflowAnswerMs, workflowId, CLOCK_UPDATES[action], { clock, reasonCipher: pii.encrypt(body.reason), amount: body.amount ?? 0, actor: actorOf(staff), requestId: String(req.id) });
     res.json({ caseNo, clock: view });
   });
 

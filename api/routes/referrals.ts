@@ -9,11 +9,12 @@ import { HttpError, parse } from '../errors';
 import { departmentInJurisdiction, referralInJurisdiction } from '../jurisdiction';
 import { allow, staffOf } from '../policy';
 import { presentReferral } from '../present';
+import { withinWorkflowDeadline } from '../workflowDeadline';
 import { InboxQuery, ReferralCompletionRequest } from '../schemas';
 
 const alreadyCompleted = (message = '该转办事项已办结 (this referral is already completed)') => new HttpError(409, 'referral_already_completed', message);
 
-export function referralRoutes({ db, temporal, pii }: ApiDeps): Router {
+export function referralRoutes({ db, temporal, pii, workflowAnswerMs }: ApiDeps): Router {
   const router = Router();
 
   router.get('/departments/:code/referrals', allow('department', 'reviewer', 'admin'), async (req, res) => {
@@ -33,9 +34,8 @@ export function referralRoutes({ db, temporal, pii }: ApiDeps): Router {
     const handle = temporal.workflow.getHandle(referralWorkflowId(referral.case_no, referral.department_code));
     const { note, ...rest } = body;
     try {
-      await handle.executeUpdate(completeReferralUpdate, {
-        args: [{ ...rest, ...(note ? { noteCipher: pii.encrypt(note) } : {}), actor: actorOf(staff), requestId: String(req.id) }],
-      });
+      const completion = { ...rest, ...(note ? { noteCipher: pii.encrypt(note) } : {}), actor: actorOf(staff), requestId: String(req.id) };
+      await withinWorkflowDeadline(temporal, workflowAnswerMs, () => handle.executeUpdate(completeReferralUpdate, { args: [completion] }));
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) throw alreadyCompleted(err.cause?.message);
       if (!(err instanceof WorkflowNotFoundError)) throw err;

@@ -12,8 +12,12 @@ import { findStaffByUsername } from '../../db/repositories/staff';
 import type { Database } from '../../db/schema';
 import type { DepartmentCode } from '../../domain/departments';
 import { createWorker } from '../../worker/worker';
-import { testCipher } from './piiKeys';
+import { encryptingDataConverter, PayloadCipherCodec } from '../../temporal/payloadCodec';
+import { testCipher, testPayloadKeys } from './piiKeys';
 import { testDb } from './testDb';
+
+/** The browser origin of the Temporal Web UI the harness's codec endpoint answers (CORS). */
+export const TEMPORAL_UI_ORIGIN = 'http://localhost:8233';
 
 /** The seeded demo staff the harness issues tokens for. */
 export const DEMO_USERNAMES = { window: 'window.baocheng', reviewer: 'reviewer.county', admin: 'admin.county' } as const;
@@ -24,6 +28,10 @@ export interface HarnessOptions {
   logLines?: string[];
   rateLimitPerMinute?: number;
   trustProxyHops?: number;
+  /** How long the API waits on a workflow before answering 504 (default 10 s, as in production). */
+  workflowAnswerMs?: number;
+  /** Without a worker, workflows start but never move: an API call that waits on one must still answer. */
+  worker?: boolean;
 }
 
 export interface ApiHarness {
@@ -52,12 +60,16 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   const address = process.env.TEST_TEMPORAL_ADDRESS!;
   const db = testDb();
   const pii = testCipher();
+  const payloadKeys = testPayloadKeys();
   const connection = await Connection.connect({ address });
-  const temporal = new Client({ connection });
+  const temporal = new Client({ connection, dataConverter: encryptingDataConverter(payloadKeys) });
   const workerConnection = await NativeConnection.connect({ address });
   const taskQueue = `test-${randomUUID()}`;
-  const worker = await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } });
-  const running = worker.run();
+  const worker =
+    options.worker === false
+      ? undefined
+      : await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, dataConverter: encryptingDataConverter(payloadKeys), workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } });
+  const running = worker?.run();
   const { logLines } = options;
   const logger = logLines ? createLogger('trace', { write: (line: string) => void logLines.push(line) }) : createLogger('silent');
   const app = createApp({
@@ -67,7 +79,10 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     logger,
     pii,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
-    trustProxyHops: options.trustProxyHops ?? 1,
+    trustProxyHops: options.trustProxyHops ?? 0,
+    workflowAnswerMs: options.workflowAnswerMs ?? 10_000,
+    payloadCodec: new PayloadCipherCodec(payloadKeys),
+    temporalUiOrigins: [TEMPORAL_UI_ORIGIN],
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -107,7 +122,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     tokenFor,
     async stop() {
       await new Promise((resolve) => server.close(resolve));
-      worker.shutdown();
+      worker?.shutdown();
       await running;
       await Promise.all([connection.close(), workerConnection.close()]);
       await db.destroy();

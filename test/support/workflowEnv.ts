@@ -7,10 +7,15 @@ import type { Database } from '../../db/schema';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { SEARCH_ATTRIBUTES } from '../../workflows/searchAttributes';
 import { temporalTestServer } from '../../scripts/temporalBinaries';
+import { encryptingDataConverter } from '../../temporal/payloadCodec';
+import { testPayloadKeys } from './piiKeys';
 
 /** A time-skipping test server for one test file, with the custom search attributes registered. */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: temporalTestServer() } });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: temporalTestServer() },
+    client: { dataConverter: encryptingDataConverter(testPayloadKeys()) },
+  });
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
     searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!])),
@@ -33,6 +38,7 @@ export async function createTestWorker(
     taskQueue,
     workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
     activities: createActivities({ db }),
+    dataConverter: encryptingDataConverter(testPayloadKeys()),
     ...(cache ? {} : { maxCachedWorkflows: 0 }),
   });
   return { worker, taskQueue };
