@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { CodecRequest, CodecResponse } from './codecSchemas';
 import { CalendarYearRequest, CaseDetail, ClockAction, ClockActionRequest, ClockIdParam, DeadlineQuery, DecisionRequest, Department, EmergencyAidRequest, EmptyRequest, ErrorBody, InboxItem, InboxQuery, IntakeReceipt, IntakeRequest, Me, OverdueItem, Referral, ReferralCompletionRequest, TimeLimit, Township, items } from './schemas';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -114,6 +115,14 @@ const ROUTES: RouteConfig[] = [
   { method: 'get', path: '/api/v1/townships', summary: '乡镇（街道）(townships of the caller’s county)', description: roles('any'), responses: { 200: { description: 'townships', ...json(items(Township)) } } },
   { method: 'get', path: '/api/v1/departments', summary: '部门 (departments)', description: roles('any'), responses: { 200: { description: 'departments', ...json(items(Department)) } } },
   { method: 'get', path: '/api/v1/me', summary: '当前用户 (whose token this is)', description: roles('any'), responses: { 200: { description: 'the caller', ...json(Me) } } },
+  {
+    method: 'post',
+    path: '/api/v1/temporal-codec/decode',
+    summary: 'Temporal Web UI 的解码服务 (codec endpoint: decodes encrypted workflow payloads for the Web UI)',
+    description: `${roles('admin', 'reviewer')}; CORS for the Temporal Web UI's origin (TEMPORAL_UI_ORIGINS); decode only`,
+    request: { body: json(CodecRequest) },
+    responses: { 200: { description: 'the payloads in the clear, in the same order', ...json(CodecResponse) }, 400: error('not payloads, or one that cannot be decrypted') },
+  },
   { method: 'get', path: '/healthz', summary: 'liveness', responses: { 200: { description: 'alive' } } },
   { method: 'get', path: '/readyz', summary: 'PostgreSQL and Temporal reachable', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } },
 ];

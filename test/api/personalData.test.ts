@@ -8,6 +8,31 @@ import { eventually } from '../support/eventually';
 import { buildIntake, makeIdNumber } from '../support/factories';
 import { testCipher } from '../support/piiKeys';
 import { capturedWorkerLogs } from '../support/quietRuntime';
+import { ENCRYPTED_ENCODING } from '../../temporal/payloadCodec';
+
+interface JsonPayload {
+  metadata?: Record<string, unknown>;
+  data?: unknown;
+}
+type Found = { path: string; payload: JsonPayload };
+
+/** Every payload in a history, with where it is; search attributes apart (they never pass through codecs). */
+function payloadsIn(value: unknown, path = '', out: { payloads: Found[]; searchAttributes: Found[] } = { payloads: [], searchAttributes: [] }) {
+  if (!value || typeof value !== 'object' || value instanceof Uint8Array) return out;
+  const node = value as Record<string, unknown>;
+  if ('metadata' in node && 'data' in node) {
+    (/searchAttributes/.test(path) ? out.searchAttributes : out.payloads).push({ path, payload: node as JsonPayload });
+    return out;
+  }
+  for (const [key, child] of Object.entries(node)) payloadsIn(child, `${path}.${key}`, out);
+  return out;
+}
+
+const encodingOf = (p: JsonPayload) => Buffer.from((p.metadata?.encoding as Uint8Array | undefined) ?? new Uint8Array()).toString('utf8');
+const asBase64 = (p: JsonPayload) => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v as Uint8Array).toString('base64')])),
+  data: Buffer.from((p.data as Uint8Array | undefined) ?? new Uint8Array()).toString('base64'),
+});
 
 /** An applicant and household whose every personal value is distinctive, so that any trace of it is found. */
 function distinctiveHousehold() {
@@ -111,7 +136,7 @@ describe('personal data: encrypted at rest, masked in answers, absent from logs 
     expect(Object.keys(await valuesPerKey(api.db, api.pii))).toEqual(['k1']);
   });
 
-  test('when a full case runs from intake to closure, then neither the API and worker logs nor any workflow history contains a name, ID number or phone', async () => {
+  test('when a full case runs from intake to closure, then its histories hold only ciphertext payloads, which the codec endpoint decodes for a reviewer, and neither they nor the logs contain a name, ID number or phone', async () => {
     const { applicant, members, secrets } = distinctiveHousehold();
     const needs = ['dibao', 'education', 'medical'] as const;
     logLines.length = 0;
@@ -146,13 +171,36 @@ describe('personal data: encrypted at rest, masked in answers, absent from logs 
 
     const handles = [caseWorkflowId(opened.caseNo), ...departments.map((d) => referralWorkflowId(opened.caseNo, d))].map((id) => api.temporal.workflow.getHandle(id));
     const histories = await Promise.all(handles.map((h) => h.fetchHistory()));
-    const historyText = histories.map((h) => textsIn(h).join('\n')).join('\n');
-    // The histories were read and their payloads decoded: the case number and the outcome are in there.
+    // What Temporal stores (and its Web UI shows): every payload is ciphertext; not even the case number is readable.
+    const { payloads, searchAttributes } = payloadsIn(histories);
+    expect(payloads.length).toBeGreaterThan(20);
+    expect(payloads.filter((p) => encodingOf(p.payload) !== ENCRYPTED_ENCODING).map((p) => p.path)).toEqual([]);
+    const storedPayloads = payloads.map((p) => Buffer.from(p.payload.data as Uint8Array).toString('utf8')).join('\n');
+    expect(storedPayloads).not.toContain(opened.caseNo);
+    expect(storedPayloads).not.toContain('outcome');
+    expectNoSecrets(histories.map((h) => textsIn(h).join('\n')).join('\n'), secrets);
+    for (const h of histories) expectNoSecrets(JSON.stringify(h), secrets);
+    // Search attributes stay plain codes, so that the UI's queries keep working.
+    expect(searchAttributes.map((p) => encodingOf(p.payload))).not.toContain(ENCRYPTED_ENCODING);
+    const listed = await eventually(async () => {
+      const ids: string[] = [];
+      for await (const w of api.temporal.workflow.list({ query: `CaseNo="${opened.caseNo}"` })) ids.push(w.workflowId);
+      expect(ids).toHaveLength(handles.length);
+      return ids;
+    });
+    expect(listed.sort()).toEqual(handles.map((h) => h.workflowId).sort());
+
+    // The codec endpoint (the Web UI's) decodes them for a reviewer: the case number and the outcome are in there.
+    const { body: decoded } = await api
+      .as('reviewer')
+      .post('/api/v1/temporal-codec/decode')
+      .send({ payloads: payloads.map((p) => asBase64(p.payload)) })
+      .expect(200);
+    const historyText = decoded.payloads.map((p: { data: string }) => Buffer.from(p.data, 'base64').toString('utf8')).join('\n');
     expect(historyText).toContain(`"caseNo":"${opened.caseNo}"`);
     expect(historyText).toContain('"outcome":"granted"');
     expect(historyText).toContain('noteCipher');
     expectNoSecrets(historyText, secrets);
-    for (const h of histories) expectNoSecrets(JSON.stringify(h), secrets);
 
     const apiLog = logLines.join('');
     expect(apiLog).toContain(`/api/v1/cases/${opened.caseNo}`);

@@ -112,6 +112,11 @@ const ROWS: Row[] = [
   { route: 'GET /api/v1/townships', call: (as) => as('get', '/api/v1/townships'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/departments', call: (as) => as('get', '/api/v1/departments'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/me', call: (as) => as('get', '/api/v1/me'), expect: statuses(200, {}) },
+  {
+    route: 'POST /api/v1/temporal-codec/decode',
+    call: (as) => as('post', '/api/v1/temporal-codec/decode').send({ payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"x"').toString('base64') }] }),
+    expect: statuses(403, { admin: 200, adminElsewhere: 200, reviewer: 200, reviewerElsewhere: 200 }),
+  },
 ];
 
 describe('role matrix: every role against every route', () => {
