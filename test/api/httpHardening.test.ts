@@ -1,6 +1,12 @@
+import type { Server } from 'node:http';
 import request from 'supertest';
+import { createApp } from '../../api/app';
+import { apiDepsFromConfig } from '../../api/deps';
+import { createLogger } from '../../api/logger';
+import { loadConfig } from '../../config';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { buildIntake } from '../support/factories';
+import { TEST_PII_ENV } from '../support/piiKeys';
 
 describe('HTTP hardening: rate limit, proxies, security headers, body size', () => {
   describe('with a low rate limit and one trusted proxy', () => {
@@ -47,6 +53,37 @@ describe('HTTP hardening: rate limit, proxies, security headers, body size', () 
     });
   });
 
+  describe('with the settings `npm run dev` and `npm start` read from a bare environment', () => {
+    let api: ApiHarness;
+    let server: Server;
+    beforeAll(async () => {
+      api = await startApiHarness();
+      const config = loadConfig({ ...TEST_PII_ENV, RATE_LIMIT_PER_MINUTE: '3' });
+      server = await new Promise<Server>((resolve) => {
+        const s = createApp(apiDepsFromConfig(config, { db: api.db, temporal: api.temporal, logger: createLogger('silent') })).listen(0, config.listenHost, () => resolve(s));
+      });
+    });
+    afterAll(async () => {
+      await new Promise((resolve) => server?.close(resolve));
+      await api?.stop();
+    });
+
+    test('when a client forges X-Forwarded-For, then no proxy is trusted and it cannot buy fresh allowances', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        statuses.push((await request(server).get('/api/v1/me').set('Authorization', `Bearer ${api.tokens.reviewer}`).set('X-Forwarded-For', `198.51.100.${i}`)).status);
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    });
+
+    test('when nothing says otherwise, then the API listens on loopback only; in production on every address, behind no trusted proxy', () => {
+      expect(server.address()).toMatchObject({ address: '127.0.0.1' });
+      expect(loadConfig(TEST_PII_ENV)).toMatchObject({ listenHost: '127.0.0.1', trustProxyHops: 0 });
+      expect(loadConfig({ ...TEST_PII_ENV, NODE_ENV: 'production' })).toMatchObject({ listenHost: '0.0.0.0', trustProxyHops: 0 });
+      expect(loadConfig({ ...TEST_PII_ENV, NODE_ENV: 'production', TRUST_PROXY_HOPS: '1', LISTEN_HOST: '10.0.0.5' })).toMatchObject({ listenHost: '10.0.0.5', trustProxyHops: 1 });
+    });
+  });
+
   describe('headers and bodies', () => {
     let api: ApiHarness;
     beforeAll(async () => {
@@ -62,6 +99,18 @@ describe('HTTP hardening: rate limit, proxies, security headers, body size', () 
       expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
       expect(res.headers['referrer-policy']).toBe('no-referrer');
       expect(res.headers['x-powered-by']).toBeUndefined();
+    });
+
+    test('when an answer carries personal data (a case, an inbox, an intake receipt) or is an error, then it says Cache-Control: no-store', async () => {
+      const opened = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['dibao', 'education'] })).expect(201);
+      const answers = [
+        opened,
+        await api.as('window').get(`/api/v1/cases/${opened.body.caseNo}`).expect(200),
+        await api.asDepartment('education').get('/api/v1/departments/education/referrals').expect(200),
+        await api.as('window').get('/api/v1/cases/20990101-000001').expect(404),
+        await request(api.server).get('/api/v1/me').expect(401),
+      ];
+      for (const res of answers) expect(res.headers['cache-control']).toBe('no-store');
     });
 
     test('when a body exceeds 100 kB, then 413 in the error shape and nothing is stored', async () => {
