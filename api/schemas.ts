@@ -5,6 +5,7 @@ import { idNumberProblem, type IdNumberProblem } from '../domain/idNumber';
 import { STAFF_ROLES } from '../domain/jurisdiction';
 import { NEED_CODES } from '../domain/needs';
 import { REFERRAL_OUTCOMES, REFERRAL_STATUSES } from '../domain/stages';
+import { calendarCovers, STATUTORY_YEARS } from '../domain/statutoryHolidays';
 
 extendZodWithOpenApi(z);
 
@@ -204,16 +205,18 @@ export const ClockActionRequest = z
   .openapi('ClockActionRequest');
 
 export const DeadlineQuery = z.strictObject({
-  from: z.iso.datetime({ offset: true, error: '须为带时区的 ISO 时间，如 2026-02-12T10:00:00+08:00 (an ISO instant with offset)' }),
+  from: z.iso
+    .datetime({ offset: true, error: '须为带时区的 ISO 时间，如 2026-02-12T10:00:00+08:00 (an ISO instant with offset)' })
+    .refine((from) => Number.isNaN(Date.parse(from)) || calendarCovers(new Date(from)), `须在 ${STATUTORY_YEARS.first}–${STATUTORY_YEARS.last} 年内 (must fall in ${STATUTORY_YEARS.first}–${STATUTORY_YEARS.last}, the years of the working calendar)`),
   workingDays: z.coerce.number().int().min(1).max(365),
 });
 
-export const YearParam = z.coerce.number().int().min(2001).max(2099);
+export const YearParam = z.coerce.number().int().min(STATUTORY_YEARS.first).max(STATUTORY_YEARS.last);
 export const CalendarYearRequest = z
   .strictObject({
-    source: z.string().trim().min(1).max(200).openapi({ example: '国务院办公厅关于2027年部分节假日安排的通知' }),
+    source: cleanText(z.string().trim().min(1).max(200)).openapi({ example: '国务院办公厅关于2027年部分节假日安排的通知' }),
     days: z
-      .array(z.strictObject({ date: z.iso.date(), kind: z.enum(['holiday', 'workday']), name: z.string().trim().min(1).max(50) }))
+      .array(z.strictObject({ date: z.iso.date(), kind: z.enum(['holiday', 'workday']), name: cleanText(z.string().trim().min(1).max(50)) }))
       .max(120)
       .refine((days) => new Set(days.map((d) => d.date)).size === days.length, '日期不能重复 (each date once)'),
   })

@@ -15,7 +15,7 @@
  */
 // The UMD build, not the package root: see chineseDaysUmd.d.ts (the root's ES build breaks the workflow bundle).
 import { getLunarDate } from 'chinese-days/dist/index.min.js';
-import type { YearArrangement } from './calendar';
+import { beijingDate, type YearArrangement } from './calendar';
 
 export type StatutoryHolidayName = '元旦' | '春节' | '清明节' | '劳动节' | '端午节' | '中秋节' | '国庆节';
 
@@ -28,6 +28,19 @@ export interface StatutoryHoliday {
 
 /** The years for which both the lunar table of chinese-days and the 21st-century 清明 formula hold. */
 export const STATUTORY_YEARS = { first: 2001, last: 2099 } as const;
+
+/** True when the Beijing calendar year of `instant` has a working calendar. */
+export function calendarCovers(instant: Date): boolean {
+  const year = Number(beijingDate(instant).slice(0, 4));
+  return year >= STATUTORY_YEARS.first && year <= STATUTORY_YEARS.last;
+}
+
+/** A year outside STATUTORY_YEARS: no working calendar can be given for it. */
+export class OutsideCalendarError extends RangeError {
+  constructor(readonly year: number) {
+    super(`statutory holidays are computed for ${STATUTORY_YEARS.first}–${STATUTORY_YEARS.last}, not ${year}`);
+  }
+}
 
 const DAY_MS = 86_400_000;
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
@@ -98,7 +111,7 @@ const festivalCache = new Map<number, MovableFestivals>();
 
 export function movableFestivals(year: number): MovableFestivals {
   if (!Number.isInteger(year) || year < STATUTORY_YEARS.first || year > STATUTORY_YEARS.last) {
-    throw new RangeError(`statutory holidays are computed for ${STATUTORY_YEARS.first}–${STATUTORY_YEARS.last}, not ${year}`);
+    throw new OutsideCalendarError(year);
   }
   let festivals = festivalCache.get(year);
   if (!festivals) {

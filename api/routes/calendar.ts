@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { addWorkingDays } from '../../domain/calendar';
-import { statutoryHolidays } from '../../domain/statutoryHolidays';
+import { OutsideCalendarError, statutoryHolidays } from '../../domain/statutoryHolidays';
 import { loadWorkingCalendar, saveYear, storedYear } from '../../db/repositories/calendar';
 import { workingDayClocksSpanning } from '../../db/repositories/clocks';
 import { calendarChangedSignal, caseWorkflowId, referralWorkflowId } from '../../workflows/messages';
@@ -17,7 +17,16 @@ export function calendarRoutes({ db, temporal, logger, workflowAnswerMs }: ApiDe
 
   router.get('/calendar/deadline', allowAnyRole(), async (req, res) => {
     const { from, workingDays } = parse(DeadlineQuery, req.query, 'query');
-    const { dueAt, provisional } = addWorkingDays(new Date(from), workingDays, await loadWorkingCalendar(db));
+    const calendar = await loadWorkingCalendar(db);
+    const deadline = (() => {
+      try {
+        return addWorkingDays(new Date(from), workingDays, calendar);
+      } catch (err) {
+        if (!(err instanceof OutsideCalendarError)) throw err;
+        throw invalid([{ path: 'query.workingDays', message: `期限超出日历范围（${err.year} 年无工作日历）(the count runs into ${err.year}, beyond the working calendar)` }]);
+      }
+    })();
+    const { dueAt, provisional } = deadline;
     res.json({ from: new Date(from).toISOString(), workingDays, dueAt: dueAt.toISOString(), provisional });
   });
 

@@ -38,9 +38,28 @@ describe('time limits over HTTP (dev server)', () => {
     [{ from: '2026-02-12T10:00:00', workingDays: 10 }, 'query.from'],
     [{ from: '2026-02-12T10:00:00+08:00', workingDays: 0 }, 'query.workingDays'],
     [{ from: '2026-02-12T10:00:00+08:00' }, 'query.workingDays'],
+    // Issue 11 item 6: years without a working calendar answered 500.
+    [{ from: '2100-06-01T00:00:00Z', workingDays: 365 }, 'query.from'],
+    [{ from: '0001-06-01T00:00:00Z', workingDays: 1 }, 'query.from'],
+    [{ from: '1900-06-01T00:00:00Z', workingDays: 10 }, 'query.from'],
+    [{ from: '2101-01-01T00:00:00Z', workingDays: 10 }, 'query.from'],
+    [{ from: '9999-12-31T23:59:59Z', workingDays: 10 }, 'query.from'],
+    [{ from: '2099-06-01T00:00:00Z', workingDays: 365 }, 'query.workingDays'],
   ])('when the deadline query is %j, then 400 names %s', async (query, path) => {
     const res = await api.as('window').get('/api/v1/calendar/deadline').query(query).expect(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+  });
+
+  test('when a year’s arrangement carries a NUL or broken Unicode in its source or a day’s name, then 400 names the field and nothing is stored', async () => {
+    const day = { date: '2099-01-01', kind: 'holiday', name: '元旦' };
+    for (const [body, path] of [
+      [{ source: '通知\u0000', days: [day] }, 'source'],
+      [{ source: '通知', days: [{ ...day, name: '元\u0000旦' }] }, 'days.0.name'],
+    ] as const) {
+      const res = await api.as('admin').put('/api/v1/calendar/2099').send(body).expect(400);
+      expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual([path]);
+    }
+    expect(await api.db.selectFrom('calendar_years').select('year').where('year', '=', 2099).execute()).toEqual([]);
   });
 
   test('when a year is read, then a published one lists its make-up working days and an unpublished one its statutory days, provisional', async () => {
