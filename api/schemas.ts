@@ -26,17 +26,32 @@ export const IdNumber = z
   .openapi({ description: '居民身份证号码 (GB 11643)', example: '11010519491231002X' });
 
 /**
- * Free text: no control characters (other than tab and line breaks) and no broken Unicode (lone surrogates),
- * which PostgreSQL refuses and no person types.
+ * Free text: no control characters (other than tab and line breaks; C1 controls such as U+0085 included), no
+ * bidirectional overrides (U+202E turns "3000" into "0003" on screen), no noncharacters (U+FFFF) and no broken
+ * Unicode (lone surrogates), which PostgreSQL refuses and no person types.
  */
-const CONTROL_OR_BROKEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const cleanText = (schema: z.ZodString) => schema.refine((value) => !CONTROL_OR_BROKEN.test(value), '不能包含控制字符或残缺的 Unicode 字符 (no control characters or broken Unicode)');
+const CONTROL_OR_BROKEN =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const cleanText = (schema: z.ZodString) =>
+  schema.refine((value) => !CONTROL_OR_BROKEN.test(value), '不能包含控制字符、方向控制符、非字符或残缺的 Unicode 字符 (no control, bidi-override or noncharacters, no broken Unicode)');
 
-const Name = cleanText(z.string().trim().min(1).max(50));
+/** A person's name: letters (and the middle dot of transcribed names), never invisible formatting characters alone. */
+const Name = cleanText(z.string().trim().min(1).max(50))
+  .refine((value) => !/\p{Cf}/u.test(value), '姓名不能包含不可见的格式字符 (a name has no invisible formatting characters)')
+  .refine((value) => /\p{L}/u.test(value), '姓名须包含文字 (a name needs letters)');
+/** Mobile numbers 13x–19x; landlines with an area code 0[1-9]… and a local number that does not start with 0 or 1. */
 const Phone = z
   .string()
-  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不正确 (phone number: 11-digit mobile or area code and number)')
+  .regex(/^(1[3-9]\d{9}|0[1-9]\d{1,2}-?[2-9]\d{6,7})$/, '电话号码格式不正确 (phone number: 11-digit mobile or area code and number)')
   .openapi({ example: '13800138000' });
+
+/** Money in yuan, to the fen: positive, at most two decimals (0.001 and 1e-7 are not amounts). */
+const Yuan = (max: number, maxMessage?: string) =>
+  z
+    .number()
+    .min(0.01, '金额至少 0.01 元 (at least 0.01 yuan)')
+    .max(max, maxMessage)
+    .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, '金额最多两位小数（精确到分）(at most two decimals: yuan and fen)');
 
 export const RELATIONS = ['spouse', 'child', 'parent', 'sibling', 'grandparent', 'grandchild', 'other'] as const;
 
@@ -55,7 +70,7 @@ export const IntakeRequest = z
     emergency: z
       .strictObject({
         description: cleanText(z.string().trim().min(1).max(2000)),
-        requestedAmountYuan: z.number().positive().max(1_000_000),
+        requestedAmountYuan: Yuan(1_000_000),
       })
       .optional(),
     narrative: cleanText(z.string().max(5000)).optional(),
@@ -181,7 +196,7 @@ export const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array
 
 // ---- time limits (issue 3) ----
 
-const Reason = z.string().trim().min(1).max(500);
+const Reason = cleanText(z.string().trim().min(1).max(500));
 
 export const DecisionRequest = z
   .strictObject({ decision: z.enum(['approve', 'reject']), reason: Reason })
@@ -190,7 +205,7 @@ export const DecisionRequest = z
 /** The township decides first aid up to 3000 yuan itself (003 §6); more needs a county decision. */
 export const EmergencyAidRequest = z
   .strictObject({
-    amountYuan: z.number().positive().max(3000, '乡镇（街道）先行救助金额不超过3000元，超过须报县级审批 (township first aid is at most 3000 yuan)'),
+    amountYuan: Yuan(3000, '乡镇（街道）先行救助金额不超过3000元，超过须报县级审批 (township first aid is at most 3000 yuan)'),
     form: z.enum(['cash', 'goods', 'service']),
   })
   .openapi('EmergencyAidRequest');

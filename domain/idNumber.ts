@@ -10,14 +10,22 @@ export function checkCharacter(first17: string): string {
 
 export type IdNumberProblem = 'shape' | 'birth_date' | 'check_digit';
 
-/** Why `value` is not a valid resident ID number, or null when it is. Lower-case x is not accepted. */
-export function idNumberProblem(value: string): IdNumberProblem | null {
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * Why `value` is not a valid resident ID number, or null when it is. Lower-case x is not accepted; nor is a
+ * birth date after `now` (Beijing calendar date).
+ */
+export function idNumberProblem(value: string, now: Date = new Date()): IdNumberProblem | null {
   const match = SHAPE.exec(value);
   if (!match) return 'shape';
   const [year, month, day] = match.slice(1, 4).map(Number);
   const birth = new Date(Date.UTC(year, month - 1, day));
   const valid = birth.getUTCFullYear() === year && birth.getUTCMonth() === month - 1 && birth.getUTCDate() === day;
-  if (!valid || year < 1900) return 'birth_date';
+  // Both as 00:00 UTC of a calendar date: the birth date, and today's date in Beijing.
+  const todayInBeijing = Math.floor((now.getTime() + BEIJING_OFFSET_MS) / 86_400_000) * 86_400_000;
+  const bornInFuture = birth.getTime() > todayInBeijing;
+  if (!valid || year < 1900 || bornInFuture) return 'birth_date';
   return checkCharacter(value.slice(0, 17)) === value[17] ? null : 'check_digit';
 }
 

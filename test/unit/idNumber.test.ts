@@ -20,6 +20,16 @@ describe('resident ID numbers (GB 11643)', () => {
     expect(idNumberProblem(value)).toBe(problem);
   });
 
+  test('when the birth date is after today in Beijing, then the problem is birth_date; born today is valid', () => {
+    const first17 = (birth: string) => `110105${birth}002`;
+    const id = (birth: string) => first17(birth) + checkCharacter(first17(birth));
+    // 2026-11-24 20:00 UTC is already 25 November in Beijing.
+    const now = new Date('2026-11-24T20:00:00Z');
+    expect(idNumberProblem(id('20261125'), now)).toBeNull();
+    expect(idNumberProblem(id('20261126'), now)).toBe('birth_date');
+    expect(idNumberProblem(id('20991231'))).toBe('birth_date');
+  });
+
   test('when a number is masked, then only the region and the last four characters show', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
   });
