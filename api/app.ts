@@ -21,7 +21,11 @@ import { temporalCodecRoutes } from './routes/temporalCodec';
 import { temporalUiCors } from './temporalUiCors';
 import { refuseTokensInUrl } from './tokensInUrl';
 
-/** A client's X-Request-Id is kept when it is a plain token (it ends up in logs and the audit log), else replaced. */
+/**
+ * Every request gets an id of the server's own; a client's X-Request-Id is kept alongside when it is a plain
+ * token (`<server id>/<client id>`, in logs, the audit log and the answer), never instead: a client cannot make
+ * two requests look like one in the audit log.
+ */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export function createApp(deps: ApiDeps): Express {
@@ -36,7 +40,7 @@ export function createApp(deps: ApiDeps): Express {
       serializers: { req: requestSerializer },
       genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? `${randomUUID()}/${given}` : randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },

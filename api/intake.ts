@@ -70,8 +70,15 @@ export async function ensureCaseWorkflow(
 }
 
 /**
+ * An Idempotency-Key belongs to the staff member who sent it: another window (or county) using the same key
+ * neither finds nor learns of their case.
+ */
+const scopedKey = (actor: string, key: string | undefined) => (key === undefined ? undefined : `${actor}:${key}`);
+
+/**
  * Opens a case: stores everything the applicant submitted, then starts its workflow. With an idempotency key,
- * a retried request finds the case it already opened (and starts its workflow if that failed the first time).
+ * a retried request by the same staff member finds the case it already opened (and starts its workflow if that
+ * failed the first time).
  */
 export async function openCase(
   deps: ApiDeps,
@@ -81,8 +88,9 @@ export async function openCase(
 ): Promise<{ caseNo: string; replayed: boolean }> {
   const { db } = deps;
   const hash = requestHash(deps.pii, body);
+  const key = scopedKey(audit.actor, idempotencyKey);
   const replay = async (): Promise<{ caseNo: string; replayed: boolean } | undefined> => {
-    const existing = idempotencyKey ? await findCaseByIdempotencyKey(db, idempotencyKey) : undefined;
+    const existing = key ? await findCaseByIdempotencyKey(db, key) : undefined;
     if (!existing) return undefined;
     if (existing.request_hash !== hash) {
       throw new HttpError(409, 'idempotency_key_reused', '该 Idempotency-Key 已用于另一份申请 (this Idempotency-Key was used for a different request)');
@@ -108,7 +116,7 @@ export async function openCase(
       needs: body.needs,
       emergency: body.emergency ?? null,
       narrative: body.narrative ?? null,
-      idempotencyKey: idempotencyKey ?? null,
+      idempotencyKey: key ?? null,
       requestHash: hash,
       referrals,
       actor: audit.actor,
@@ -117,7 +125,7 @@ export async function openCase(
     });
   } catch (err) {
     // A concurrent request with the same key won the race: answer with its case.
-    if ((err as { code?: string }).code === UNIQUE_VIOLATION && idempotencyKey) {
+    if ((err as { code?: string }).code === UNIQUE_VIOLATION && key) {
       const raced = await replay();
       if (raced) return raced;
     }

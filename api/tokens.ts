@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { isStaffDisabled } from '../db/repositories/staff';
 import { insertStaffToken } from '../db/repositories/staffTokens';
 
 /**
@@ -26,8 +27,15 @@ export interface IssuedToken {
   expiresAt: Date;
 }
 
-/** Issues a new token for a staff member; the returned `token` is the only copy there will ever be. */
+export class StaffDisabledError extends Error {
+  constructor(staffId: number) {
+    super(`staff member ${staffId} is disabled: no token is issued`);
+  }
+}
+
+/** Issues a new token for a staff member (never a disabled one); the returned `token` is the only copy there will ever be. */
 export async function issueToken(db: Kysely<Database>, staffId: number, options: { lifetimeDays: number; label: string }): Promise<IssuedToken> {
+  if (await isStaffDisabled(db, staffId)) throw new StaffDisabledError(staffId);
   const token = generateToken();
   const expiresAt = new Date(Date.now() + options.lifetimeDays * 86_400_000);
   const row = await insertStaffToken(db, { staffId, tokenHash: hashToken(token), label: options.label, expiresAt });

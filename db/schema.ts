@@ -90,6 +90,18 @@ export interface StaffTable {
   county_code: string;
   township_code: string | null;
   department_code: DepartmentCode | null;
+  /** Set by `npm run staff -- disable`: no token of theirs works, and none is issued. */
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** What was done to a staff account (append-only, like case_events). */
+export interface StaffEventTable {
+  id: Generated<string>;
+  staff_id: number;
+  type: string;
+  actor: string;
+  detail: ColumnType<Record<string, unknown>, Record<string, unknown> | string | undefined, never>;
+  occurred_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
 /** Bearer tokens of staff: only their SHA-256 is stored. */
@@ -194,6 +206,7 @@ export interface Database {
   emergency_aid: EmergencyAidTable;
   staff: StaffTable;
   staff_tokens: StaffTokenTable;
+  staff_events: StaffEventTable;
   households: HouseholdTable;
   persons: PersonTable;
   cases: CaseTable;

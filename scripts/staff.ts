@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
-import { issueToken } from '../api/tokens';
+import { userInfo } from 'node:os';
+import { issueToken, StaffDisabledError } from '../api/tokens';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
-import { countyOfTownship, createStaff, findStaffByUsername, listStaff } from '../db/repositories/staff';
+import { countyOfTownship, createStaff, disableStaff, findStaffByUsername, listStaff } from '../db/repositories/staff';
 import { revokeStaffToken, revokeStaffTokens, tokensOfStaff } from '../db/repositories/staffTokens';
 import type { Database } from '../db/schema';
 import { DEPARTMENT_CODES, type DepartmentCode } from '../domain/departments';
@@ -18,6 +19,8 @@ const USAGE = `npm run staff -- <command> [options]
           creates a staff member and prints their first token (shown once)
   token   --username U [--days N]       issues another token (shown once)
   revoke  --username U | --token-id N   revokes all of a staff member's tokens, or one
+  disable --username U                   disables a staff member for good: revokes their live tokens and
+                                         refuses new ones (audited in staff_events)
   list                                   staff and their tokens (never the tokens themselves)`;
 
 class UsageError extends Error {}
@@ -97,9 +100,19 @@ export async function staffCli(argv: string[], db: Kysely<Database>, lifetimeDay
       console.log(`revoked ${await revokeStaffTokens(db, staff.id)} token(s) of ${staff.username}`);
       return 0;
     }
+    case 'disable': {
+      const staff = await staffNamed();
+      const done = await disableStaff(db, staff.id, `cli:${userInfo().username}`);
+      console.log(done ? `disabled ${staff.username}; revoked ${done.revokedTokens} token(s)` : `${staff.username} was disabled already`);
+      return 0;
+    }
     case 'list': {
       for (const staff of await listStaff(db)) {
         const live = (await tokensOfStaff(db, staff.id)).filter((t) => !t.revoked_at && t.expires_at > new Date());
+        if (staff.disabled_at) {
+          console.log(`${String(staff.id).padStart(4)}  ${staff.username.padEnd(24)} ${staff.role.padEnd(10)} ${scopeOf(staff).padEnd(34)} disabled ${staff.disabled_at.toISOString().slice(0, 10)}`);
+          continue;
+        }
         console.log(`${String(staff.id).padStart(4)}  ${staff.username.padEnd(24)} ${staff.role.padEnd(10)} ${scopeOf(staff).padEnd(34)} live tokens: ${live.map((t) => `${t.id} (${t.label}, until ${t.expires_at.toISOString().slice(0, 10)})`).join(', ') || 'none'}`);
       }
       return 0;
@@ -114,7 +127,7 @@ if (require.main === module) {
   const db = connectDatabase(config.databaseUrl, 1);
   staffCli(process.argv.slice(2), db, config.tokenLifetimeDays)
     .catch((err) => {
-      if (!(err instanceof UsageError) && (err as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw err;
+      if (!(err instanceof UsageError) && !(err instanceof StaffDisabledError) && (err as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw err;
       console.error(`${err.message}\n\n${USAGE}`);
       return 2;
     })

@@ -9,7 +9,7 @@ export async function insertStaffToken(db: Kysely<Database>, t: { staffId: numbe
     .executeTakeFirstOrThrow();
 }
 
-/** The staff member a token belongs to, when the token is neither revoked nor expired. */
+/** The staff member a token belongs to, when the token is neither revoked nor expired and they are not disabled. */
 export async function staffByTokenHash(db: Kysely<Database>, tokenHash: string) {
   return db
     .selectFrom('staff_tokens')
@@ -18,6 +18,7 @@ export async function staffByTokenHash(db: Kysely<Database>, tokenHash: string) 
     .where('staff_tokens.token_hash', '=', tokenHash)
     .where('staff_tokens.revoked_at', 'is', null)
     .where('staff_tokens.expires_at', '>', sql<Date>`now()`)
+    .where('staff.disabled_at', 'is', null)
     .executeTakeFirst();
 }
 

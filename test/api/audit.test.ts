@@ -21,15 +21,16 @@ describe('audit: who did what, when, in which request — append-only', () => {
     const completed = await eventually(() =>
       api.asDepartment('housing').post(`/api/v1/referrals/${body.caseNo}-housing/complete`).set('X-Request-Id', 'audit-complete-0001').send({ outcome: 'granted', measures: ['公租房'] }).expect(200),
     );
-    expect(completed.headers['x-request-id']).toBe('audit-complete-0001');
+    const serverId = (client: string) => new RegExp(`^[0-9a-f-]{36}/${client}$`);
+    expect(completed.headers['x-request-id']).toMatch(serverId('audit-complete-0001'));
 
     const events = await eventually(async () => {
       const rows = await eventsOf(body.caseNo);
       expect(rows.map((e) => e.type)).toContain('referral_completed');
       return rows;
     });
-    expect(events.find((e) => e.type === 'case_opened')).toMatchObject({ actor: `staff:${window!.id}`, request_id: 'audit-intake-0001' });
-    expect(events.find((e) => e.type === 'referral_completed')).toMatchObject({ actor: `staff:${housing!.id}`, request_id: 'audit-complete-0001' });
+    expect(events.find((e) => e.type === 'case_opened')).toMatchObject({ actor: `staff:${window!.id}`, request_id: expect.stringMatching(serverId('audit-intake-0001')) });
+    expect(events.find((e) => e.type === 'referral_completed')).toMatchObject({ actor: `staff:${housing!.id}`, request_id: completed.headers['x-request-id'] });
     expect(events.find((e) => e.type === 'referral_sent')).toMatchObject({ actor: 'system', request_id: null });
     for (const e of events) {
       expect(e.actor).toMatch(/^(staff:\d+|system)$/);
@@ -39,7 +40,17 @@ describe('audit: who did what, when, in which request — append-only', () => {
     expect(referral.completed_by).toBe(`staff:${housing!.id}`);
 
     const { body: detail } = await api.as('reviewer').get(`/api/v1/cases/${body.caseNo}`).expect(200);
-    expect(detail.timeline[0]).toMatchObject({ type: 'case_opened', actor: `staff:${window!.id}`, requestId: 'audit-intake-0001' });
+    expect(detail.timeline[0]).toMatchObject({ type: 'case_opened', actor: `staff:${window!.id}`, requestId: expect.stringMatching(serverId('audit-intake-0001')) });
+  });
+
+  test('when two requests carry the same client X-Request-Id, then each keeps it beside an id of the server’s own, and the audit log tells them apart', async () => {
+    const send = () => api.as('window').post('/api/v1/cases').set('X-Request-Id', 'same-id-0001').send(buildIntake({ needs: ['housing'] })).expect(201);
+    const [first, second] = [await send(), await send()];
+    const ids = [first.headers['x-request-id'], second.headers['x-request-id']];
+    expect(ids[0]).not.toBe(ids[1]);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}\/same-id-0001$/);
+    const opened = await Promise.all([first, second].map(async (res) => (await eventsOf(res.body.caseNo))[0].request_id));
+    expect(opened).toEqual(ids);
   });
 
   test('when a client sends no usable X-Request-Id, then the API assigns one, answers with it and records it', async () => {

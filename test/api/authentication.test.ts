@@ -1,13 +1,17 @@
 import request from 'supertest';
 import { hashToken } from '../../api/tokens';
-import { findStaffByUsername } from '../../db/repositories/staff';
+import { findStaffByUsername, staffEvents } from '../../db/repositories/staff';
+import { DEMO_TOKEN_LIFETIME_HOURS, issueDemoTokens } from '../../scripts/demoTokens';
 import { staffCli } from '../../scripts/staff';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
+import { buildIntake } from '../support/factories';
+import { ensurePrincipals, USERNAMES } from '../support/principals';
 
 describe('authentication: staff bearer tokens', () => {
   let api: ApiHarness;
+  const logLines: string[] = [];
   beforeAll(async () => {
-    api = await startApiHarness();
+    api = await startApiHarness({ logLines });
   });
   afterAll(() => api?.stop());
 
@@ -115,5 +119,71 @@ describe('authentication: staff bearer tokens', () => {
     await expect(cli(...args)).rejects.toThrow(reason);
     const after = await api.db.selectFrom('staff').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
+  });
+
+  // ---- issue 11 item 8 ----
+
+  test.each([
+    ['?access_token=', (t: string) => `/api/v1/me?access_token=${t}`],
+    ['?token=', (t: string) => `/api/v1/departments/education/referrals?status=open&token=${t}`],
+    ['a token-shaped value', (t: string) => `/api/v1/me?x=${t}`],
+  ])('when a token travels in the URL (%s), then 400 token_in_url even with a valid header, and the log never shows it', async (_what, url) => {
+    const token = await api.tokenFor('dept.education');
+    logLines.length = 0;
+    const res = await api.asToken(token).get(url(token)).expect(400);
+    expect(res.body.error.code).toBe('token_in_url');
+    await request(api.server).get(url(token)).expect(400);
+    const log = logLines.join('\n');
+    expect(log).toContain('[redacted]');
+    expect(log).not.toContain(token);
+    expect(log).not.toContain(token.slice(4, 20));
+  });
+
+  test('when `npm run dev` prints demo tokens, then they live for a working day, not a month', async () => {
+    const before = Date.now();
+    const tokens = await issueDemoTokens(api.db, { label: 'dev-test', revokePrevious: true });
+    expect(tokens.length).toBeGreaterThan(3);
+    for (const t of tokens) {
+      expect(t.expiresAt.getTime()).toBeLessThanOrEqual(before + DEMO_TOKEN_LIFETIME_HOURS * 3_600_000 + 60_000);
+      expect(t.expiresAt.getTime()).toBeGreaterThan(before);
+    }
+    expect(DEMO_TOKEN_LIFETIME_HOURS).toBeLessThanOrEqual(12);
+    await issueDemoTokens(api.db, { label: 'dev-test', revokePrevious: true });
+    await api.asToken(tokens[0].token).get('/api/v1/me').expect(401);
+  });
+
+  test('when another window sends the same Idempotency-Key, then it gets a case of its own: it neither takes nor learns of the first', async () => {
+    await ensurePrincipals(api.db);
+    const other = await api.tokenFor(USERNAMES.windowElsewhere);
+    const key = `shared-key-${Date.now()}`;
+    const mine = await api.as('window').post('/api/v1/cases').set('Idempotency-Key', key).send(buildIntake({ township: '370725001' })).expect(201);
+    const theirs = await api.asToken(other).post('/api/v1/cases').set('Idempotency-Key', key).send(buildIntake({ township: '370725002' })).expect(201);
+    expect(theirs.headers['idempotent-replayed']).toBeUndefined();
+    expect(theirs.body.caseNo).not.toBe(mine.body.caseNo);
+    // The same staff member retrying still finds their own case.
+    const retried = await api.asToken(other).post('/api/v1/cases').set('Idempotency-Key', key).send(buildIntake({ township: '370725002' })).expect(409);
+    expect(retried.body.error.code).toBe('idempotency_key_reused');
+  });
+
+  test('when `npm run staff -- disable` disables a staff member, then their live tokens stop at once, no new token is issued, and it is audited', async () => {
+    await cli('create', '--username', 'dept.housing.leaver', '--role', 'department', '--department', 'housing', '--county', '370725', '--name', '住建局离职');
+    const token = tokenIn((await cli('token', '--username', 'dept.housing.leaver')).out)!;
+    await api.asToken(token).get('/api/v1/me').expect(200);
+
+    const { code, out } = await cli('disable', '--username', 'dept.housing.leaver');
+    expect(code).toBe(0);
+    expect(out).toMatch(/disabled dept\.housing\.leaver; revoked 2 token/);
+    await api.asToken(token).get('/api/v1/me').expect(401);
+    await expect(cli('token', '--username', 'dept.housing.leaver')).rejects.toThrow(/disabled/);
+    await expect(api.tokenFor('dept.housing.leaver')).rejects.toThrow(/disabled/);
+    expect((await cli('list')).out).toMatch(/dept\.housing\.leaver .* disabled \d{4}-/);
+
+    const staff = (await findStaffByUsername(api.db, 'dept.housing.leaver'))!;
+    expect(await staffEvents(api.db, staff.id)).toEqual([{ type: 'staff_disabled', actor: expect.stringMatching(/^cli:/), detail: { revokedTokens: 2 }, occurred_at: expect.any(Date) }]);
+    // Even a token that was somehow left unrevoked does not work for a disabled member.
+    await api.db.updateTable('staff_tokens').set({ revoked_at: null }).where('staff_id', '=', staff.id).execute();
+    await api.asToken(token).get('/api/v1/me').expect(401);
+    await expect(api.db.deleteFrom('staff_events').where('staff_id', '=', staff.id).execute()).rejects.toThrow(/append-only/);
+    expect((await cli('disable', '--username', 'dept.housing.leaver')).out).toMatch(/disabled already/);
   });
 });
