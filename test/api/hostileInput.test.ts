@@ -91,10 +91,65 @@ const badIntake = fc
     fc.tuple(fc.constant(['household', 'members', 0, 'name']), badText(50)),
     fc.tuple(fc.constant(['needs']), fc.oneof(fc.constant([]), fc.constant(['dibao', 'dibao']), fc.array(hostileString, { minLength: 1, maxLength: 3 }), notAString)),
     fc.tuple(fc.constant(['emergency']), fc.oneof(fc.constant({ description: '火灾', requestedAmountYuan: 3000 }), notAString)),
-    fc.tuple(fc.constant(['narrative']), fc.oneof(notAString.filter((v) => v !== null), fc.constant('x'.repeat(5001)), fc.constantFrom('\u0000', '\ud800'))),
+    fc.tuple(fc.constant(['narrative']), fc.oneof(notAString.filter((v) => v !== null), fc.constant('x'.repeat(5001)), fc.constantFrom('\u0000', '\ud800', '\u202e', '\u0085', '\uffff'))),
+    fc.tuple(fc.constant(['applicant', 'name']), fc.constantFrom('\u202e张三', '张\u0085三', '张三\uffff', '\u200b\u200c', '\ufeff')),
+    fc.tuple(fc.constant(['applicant', 'phone']), fc.constantFrom('00000000000', '10000000000', '0000-0000000')),
     fc.tuple(fc.constantFrom(['__proto__'], ['constructor'], ['isAdmin'], ['staff']), anythingDefined(2)),
   )
   .map(([path, value]: Mutation) => set(buildIntake({ needs: ['dibao', 'education'] }), path, value));
+
+/** A valid emergency intake with exactly one thing in its emergency made invalid. */
+const badEmergency = fc
+  .oneof(
+    fc.tuple(fc.constant(['emergency', 'description']), badText(2000)),
+    fc.tuple(fc.constant(['emergency', 'requestedAmountYuan']), fc.oneof(notAString.filter((v) => typeof v !== 'number' || !(v >= 0.01 && v <= 1_000_000 && Number.isInteger(v * 100))), fc.constantFrom(0, -1, 0.001, 1e-7, 12.345, 1_000_000.01))),
+    fc.tuple(fc.constant(['emergency', 'extra']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set(buildIntake({ needs: ['temporary_emergency'], emergency: { description: '房屋失火', requestedAmountYuan: 2000 } }), path, value));
+
+/** Bodies of the case actions, each with one thing made invalid. */
+const badDecision = fc
+  .oneof(
+    fc.tuple(fc.constant(['decision']), fc.oneof(notAString, hostileString.filter((s) => s !== 'approve' && s !== 'reject'))),
+    fc.tuple(fc.constant(['reason']), badText(500)),
+    fc.tuple(fc.constantFrom(['actor'], ['late'], ['reasonCipher']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ decision: 'approve', reason: '符合条件' }, path, value));
+const badAid = fc
+  .oneof(
+    fc.tuple(fc.constant(['amountYuan']), fc.oneof(notAString.filter((v) => typeof v !== 'number' || !(v >= 0.01 && v <= 3000 && Number.isInteger(v * 100))), fc.constantFrom(0, -5, 0.001, 1e-7, 3000.01, 5000))),
+    fc.tuple(fc.constant(['form']), fc.oneof(notAString, hostileString.filter((s) => !['cash', 'goods', 'service'].includes(s)))),
+    fc.tuple(fc.constantFrom(['actor'], ['late']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ amountYuan: 500, form: 'cash' }, path, value));
+/** Pause ignores `amount`: so every body here is invalid whatever the action. */
+const badClockAction = fc
+  .oneof(
+    fc.tuple(fc.constant(['reason']), badText(500)),
+    fc.tuple(fc.constant(['amount']), fc.oneof(notAString.filter((v) => typeof v !== 'number'), fc.constantFrom(0, -1, 61, 1e9, -0.5))),
+    fc.tuple(fc.constantFrom(['clock'], ['actor'], ['reasonCipher']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ reason: '补正材料', amount: 1 }, path, value));
+/** A year's arrangement (for 2098) with one thing made invalid. */
+const badCalendarYear = fc
+  .oneof(
+    fc.tuple(fc.constant(['source']), badText(200)),
+    fc.tuple(fc.constant(['days']), fc.oneof(notAString.filter((v) => !Array.isArray(v)), fc.constant(Array.from({ length: 121 }, (_, i) => ({ date: `2098-01-${String((i % 28) + 1).padStart(2, '0')}`, kind: 'holiday', name: 'x' }))))),
+    fc.tuple(fc.constant(['days', 0, 'date']), fc.oneof(notAString, hostileString, fc.constantFrom('2098-02-30', '2097-01-01', '2098-1-1', '2098-13-01'))),
+    fc.tuple(fc.constant(['days', 0, 'kind']), fc.oneof(notAString, hostileString.filter((s) => s !== 'holiday' && s !== 'workday'))),
+    fc.tuple(fc.constant(['days', 0, 'name']), badText(50)),
+    fc.tuple(fc.constant(['days', 1]), fc.constant({ date: '2098-01-01', kind: 'workday', name: '重复' })),
+    fc.tuple(fc.constantFrom(['provisional'], ['year'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ source: '国务院办公厅通知', days: [{ date: '2098-01-01', kind: 'holiday', name: '元旦' }] }, path, value));
+/** What a codec client might send: anything, or payloads that do not decrypt. */
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const badCodecBody = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.record({ payloads: fc.array(fc.record({ metadata: fc.dictionary(fc.string({ maxLength: 20 }), fc.oneof(hostileString, fc.constant(b64('binary/encrypted')))), data: fc.oneof(hostileString, fc.base64String({ maxLength: 200 })) }), { maxLength: 3 }) }),
+  fc.record({ payloads: fc.array(fc.record({ metadata: fc.constant({ encoding: b64('binary/encrypted'), 'encryption-key-id': b64('k1') }), data: fc.base64String({ maxLength: 200 }) }), { minLength: 1, maxLength: 3 }) }),
+  fc.constant({ payloads: Array.from({ length: 501 }, () => ({ metadata: {}, data: '' })) }),
+);
 
 /** A valid referral completion with exactly one thing made invalid. */
 const badCompletion = fc
@@ -127,7 +182,10 @@ describe('hostile input', () => {
       select (select count(*) from cases) as cases, (select count(*) from persons) as persons,
              (select count(*) from households) as households, (select count(*) from referrals) as referrals,
              (select count(*) from case_events) as case_events, (select count(*) from staff) as staff,
-             (select count(*) from staff_tokens) as staff_tokens,
+             (select count(*) from staff_tokens) as staff_tokens, (select count(*) from staff_events) as staff_events,
+             (select count(*) from calendar_years) as calendar_years, (select count(*) from calendar_days) as calendar_days,
+             (select count(*) from sla_clocks) as sla_clocks, (select count(*) from notifications) as notifications,
+             (select count(*) from emergency_aid) as emergency_aid, (select count(*) from staff where disabled_at is not null) as disabled,
              (select count(*) from referrals where status = 'completed') as completed`.execute(api.db);
     return rows[0];
   };
@@ -140,6 +198,7 @@ describe('hostile input', () => {
     await eventually(async () => {
       const events = await api.db.selectFrom('case_events').select('type').where('case_no', '=', caseNo).execute();
       expect(events.filter((e) => e.type === 'referral_sent')).toHaveLength(2);
+      expect(events.filter((e) => e.type === 'clock_started')).toHaveLength(3);
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     tokens = {
@@ -165,6 +224,8 @@ describe('hostile input', () => {
     fc.oneof(segment, fc.constantFrom('REF')).map((s) => `/api/v1/referrals/${s === 'REF' ? `${caseNo}-education` : s}/complete`),
     fc.constant('REF').map(() => `/api/v1/referrals/${caseNo}-education/complete`),
     fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => `/api/v1/${s.join('/')}`),
+    fc.constantFrom('decision', 'emergency-aid', 'emergency-paperwork', 'clocks/approval/pause', 'clocks/referral:education/extend').map((a) => `/api/v1/cases/${caseNo}/${a}`),
+    fc.constantFrom('/api/v1/calendar/deadline', '/api/v1/calendar/2026', '/api/v1/calendar/2098', '/api/v1/admin/overdue', '/api/v1/time-limits', '/api/v1/temporal-codec/decode', '/api/v1/temporal-codec/encode'),
   );
   const query = fc.oneof(
     fc.constant(''),
@@ -265,9 +326,53 @@ describe('hostile input', () => {
       body: fc.constant(undefined),
     }),
   );
-  const shot = fc.oneof(anyShot, targetedShot);
+  /** Every field of every other route, each shot with exactly one thing wrong (issue 11 item 6). */
+  const asWho = (...who: string[]) => fc.constantFrom(...who).map((w) => ({ kind: 'token' as const, who: w }));
+  const post = (path: fc.Arbitrary<string>, who: fc.Arbitrary<Shot['auth']>, body: fc.Arbitrary<unknown>, method: Shot['method'] = 'post'): fc.Arbitrary<Shot> =>
+    fc.record({ method: fc.constant(method), path, query: fc.constant(''), auth: who, contentType: json, headers: fc.constant({}), body: body.map((b) => JSON.stringify(b)) });
+  const get = (path: fc.Arbitrary<string>, query: fc.Arbitrary<string>, who: fc.Arbitrary<Shot['auth']>): fc.Arbitrary<Shot> =>
+    fc.record({ method: fc.constant('get' as const), path, query, auth: who, contentType: fc.constant(undefined), headers: fc.constant({}), body: fc.constant(undefined) });
+  const qs = (params: Record<string, unknown>) => `?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)] as [string, string])).toString()}`;
+  const casePath = (action: string) => fc.constant('CASE').map(() => `/api/v1/cases/${caseNo}/${action}`);
+  const everyFieldShot: fc.Arbitrary<Shot> = fc.oneof(
+    post(fc.constant('/api/v1/cases'), asWho('window'), badEmergency),
+    post(casePath('decision'), asWho('reviewer'), badDecision),
+    post(casePath('emergency-aid'), asWho('window'), badAid),
+    post(casePath('emergency-paperwork'), asWho('window'), fc.oneof(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { minKeys: 1, maxKeys: 3 }), fc.array(fc.integer()), fc.string())),
+    post(
+      fc.tuple(fc.constantFrom('approval', 'referral:education', 'emergency_aid', 'referral:zzz'), fc.constantFrom('pause', 'resume', 'extend')).map(([clock, action]) => `/api/v1/cases/${caseNo}/clocks/${clock}/${action}`),
+      asWho('reviewer', 'window', 'education'),
+      badClockAction,
+    ),
+    // A valid body: the hostile clock or action in the path is what must be refused.
+    post(
+      fc.tuple(fc.oneof(segment, fc.constantFrom('referral:', 'referral:EDUCATION', 'approval ', 'APPROVAL')), fc.oneof(segment, fc.constantFrom('PAUSE', 'stop', 'extend;'))).map(([clock, action]) => `/api/v1/cases/${caseNo}/clocks/${clock}/${action}`),
+      asWho('reviewer', 'education'),
+      fc.constant({ reason: '补正材料', amount: 1 }),
+    ),
+    get(
+      fc.constant('/api/v1/calendar/deadline'),
+      fc.oneof(
+        fc.record({ from: fc.oneof(hostileString, fc.constantFrom('2100-06-01T00:00:00Z', '0001-06-01T00:00:00Z', '1900-06-01T00:00:00Z', '2101-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2099-12-31T16:00:00Z')), workingDays: fc.oneof(fc.integer({ min: -5, max: 400 }), hostileString) }).map(qs),
+        fc.record({ from: fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()), workingDays: fc.integer({ min: 1, max: 365 }) }).map(qs),
+        fc.constantFrom('?from=2026-02-12T10:00:00%2B08:00', '?workingDays=10', '?from=2026-02-12T10:00:00%2B08:00&workingDays=10&x=1', '?from[]=a&workingDays=1'),
+      ),
+      asWho('window', 'education', 'admin'),
+    ),
+    get(fc.oneof(segment, fc.constantFrom('2000', '2100', '0', '-1', '2026.5', '1e3', '２０２６')).map((y) => `/api/v1/calendar/${y}`), fc.constant(''), asWho('window', 'admin')),
+    post(fc.constant('/api/v1/calendar/2098'), asWho('admin'), badCalendarYear, 'put'),
+    post(
+      fc.oneof(segment, fc.constantFrom('2000', '2100', '2097', '9999')).filter((y) => y !== '2098').map((y) => `/api/v1/calendar/${y}`),
+      asWho('admin'),
+      fc.constant({ source: '国务院办公厅通知', days: [{ date: '2098-01-01', kind: 'holiday', name: '元旦' }] }),
+      'put',
+    ),
+    get(fc.constant('/api/v1/admin/overdue'), fc.oneof(fc.integer({ min: -10, max: 1000 }).map((n) => `?limit=${n}`), hostileString.map((v) => qs({ limit: v })), fc.constant('?limit=1&x=2')), asWho('admin', 'reviewer')),
+    post(fc.constant('/api/v1/temporal-codec/decode'), asWho('admin', 'reviewer', 'window'), badCodecBody),
+  );
+  const shot = fc.oneof(anyShot, targetedShot, everyFieldShot);
 
-  test(`when ${RUNS} hostile requests hit every route, then none answers 5xx, every 4xx has the error shape, and no row is written`, async () => {
+  test(`when ${RUNS} hostile requests hit every field of every route, then none answers 5xx, every 4xx has the error shape, and no row is written`, async () => {
     const before = await countRows();
     const seen = new Map<number, number>();
     await fc.assert(
@@ -286,8 +391,8 @@ describe('hostile input', () => {
           expect(res.body).toEqual({ error: { code: expect.stringMatching(/^[a-z_]+$/), message: expect.any(String), details: expect.any(Array) } });
           for (const detail of res.body.error.details) expect(detail).toEqual({ path: expect.any(String), message: expect.any(String) });
         } else {
-          // Only reading can succeed.
-          expect(s.method === 'get' || s.method === 'options').toBe(true);
+          // Only reading can succeed (decoding payloads is reading, with POST).
+          expect(s.method === 'get' || s.method === 'options' || (s.method === 'post' && s.path === '/api/v1/temporal-codec/decode')).toBe(true);
         }
         expect(await countRows()).toEqual(before);
       }),
