@@ -215,7 +215,7 @@ export const ClockAction = z.enum(['pause', 'resume', 'extend']);
 export const ClockActionRequest = z
   .strictObject({
     reason: Reason,
-    amount: z.number().positive().max(60).optional().openapi({ description: 'extend only: hours or working days, in the clock’s unit' }),
+    amount: z.number().positive().max(60).optional().openapi({ description: 'extend only, in the clock’s unit: whole working days, or hours in steps of 0.5' }),
   })
   .openapi('ClockActionRequest');
 

@@ -94,7 +94,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     return (await issueToken(db, staff.id, { lifetimeDays: 1, label: 'test' })).token;
   };
   const departmentTokens = new Map<string, string>();
-  for (const row of await db.selectFrom('staff').select('username').where('username', 'like', 'dept.%').execute()) {
+  for (const row of await db.selectFrom('staff').select('username').where('username', 'like', 'dept.%').where('disabled_at', 'is', null).execute()) {
     departmentTokens.set(row.username.slice('dept.'.length), await tokenFor(row.username));
   }
   const tokens = {
