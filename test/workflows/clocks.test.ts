@@ -1,4 +1,4 @@
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Kysely } from 'kysely';
 import { officialArrangement } from '../../db/seed';
@@ -11,6 +11,7 @@ import {
   caseWorkflowId,
   completeReferralUpdate,
   decideUpdate,
+  extendClockUpdate,
   pauseClockUpdate,
   recordEmergencyAidUpdate,
   referralStateQuery,
@@ -197,6 +198,21 @@ describe('time limits on the time-skipping server', () => {
     const types = (await events(input.caseNo)).filter((e) => (e.detail as { clock?: string }).clock === 'approval').map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['clock_paused', 'clock_resumed']));
     expect(types).not.toContain('clock_breached');
+  });
+
+  test('when a client bypasses the API with a fractional working-day extension, then the workflow’s validator refuses it and the clock is untouched', async () => {
+    const input = await storeCase(db, ['dibao'], await serverNow());
+    await withCase(input, async (handle) => {
+      const before = await clock(handle, 'approval');
+      const refused = await handle
+        .executeUpdate(extendClockUpdate, { args: [{ clock: 'approval', amount: 0.5, reasonCipher: testCipher().encrypt('补充调查'), actor: 'reviewer:test' }] })
+        .catch((err: unknown) => err);
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'invalid_extension' });
+      expect(await clock(handle, 'approval')).toEqual(before);
+      await terminate(input);
+    });
+    expect((await events(input.caseNo)).map((e) => e.type)).not.toContain('clock_extended');
   });
 
   test('when the calendar gains a holiday inside the window, then the signal moves the deadline one working day later', async () => {
