@@ -8,6 +8,13 @@ describe('logs keep personal data out', () => {
     expect(scrub('/api/v1/referrals/20261123-000001-education/complete')).toBe('/api/v1/referrals/20261123-000001-education/complete');
   });
 
+  test('when a URL carries a token, as a parameter or anywhere, then it is scrubbed', () => {
+    const token = `odt_${'aB3_-'.repeat(8)}xyz`;
+    expect(scrub(`/api/v1/me?access_token=${token}&status=open`)).toBe('/api/v1/me?access_token=[redacted]&status=open');
+    expect(scrub(`/api/v1/me?TOKEN=abc#x`)).toBe('/api/v1/me?TOKEN=[redacted]#x');
+    expect(scrub(`/api/v1/${token}/x`)).toBe('/api/v1/[redacted]/x');
+  });
+
   test('when a request is logged, then only allow-listed headers appear (never Authorization or cookies)', () => {
     const serialized = requestSerializer({
       id: 'r1',
