@@ -16,6 +16,8 @@ import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { referenceRoutes } from './routes/reference';
 import { referralRoutes } from './routes/referrals';
+import { settingsRoutes } from './routes/settings';
+import { caseListRoutes } from './routes/caseList';
 
 /** A client's X-Request-Id is kept when it is a plain token (it ends up in logs and the audit log), else replaced. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -45,7 +47,7 @@ export function createApp(deps: ApiDeps): Express {
     res.json(openapi);
   });
   // Authentication comes before the body is even parsed: nothing of an anonymous request is processed.
-  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), referenceRoutes(deps), meRoutes());
+  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), referenceRoutes(deps), meRoutes(), settingsRoutes(deps), caseListRoutes(deps));
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;

@@ -29,7 +29,7 @@ export const IdNumber = z
  * which PostgreSQL refuses and no person types.
  */
 const CONTROL_OR_BROKEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const cleanText = (schema: z.ZodString) => schema.refine((value) => !CONTROL_OR_BROKEN.test(value), '不能包含控制字符或残缺的 Unicode 字符 (no control characters or broken Unicode)');
+export const cleanText = (schema: z.ZodString) => schema.refine((value) => !CONTROL_OR_BROKEN.test(value), '不能包含控制字符或残缺的 Unicode 字符 (no control characters or broken Unicode)');
 
 const Name = cleanText(z.string().trim().min(1).max(50));
 const Phone = z
@@ -132,10 +132,6 @@ export const CaseDetail = IntakeReceipt.omit({ requiredMaterials: true, sharedDa
 
 export const CaseNoParam = z.string().regex(/^\d{8}-\d{6}$/);
 export const ReferralIdParam = z.string().regex(/^\d{8}-\d{6}-[a-z_]{1,40}$/);
-
-export const InboxQuery = z.strictObject({ status: z.enum([...REFERRAL_STATUSES, 'all']).default('open') });
-
-export const InboxItem = Referral.extend({ township: z.string(), needs: z.array(z.enum(NEED_CODES)) }).openapi('InboxItem');
 
 export const ReferralCompletionRequest = z
   .strictObject({

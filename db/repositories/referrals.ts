@@ -1,7 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { SlaState } from '../../domain/clocks';
+import type { NeedCode } from '../../domain/needs';
 import type { DepartmentCode } from '../../domain/departments';
 import type { ReferralOutcome, ReferralStatus } from '../../domain/stages';
 import type { Database } from '../schema';
+import { keysetPage, type PageRequest } from './keyset';
+import { townshipsOf } from './reference';
 
 const REFERRAL_COLUMNS = [
   'referrals.id',
@@ -35,18 +39,29 @@ export async function referralScope(db: Kysely<Database>, id: string) {
     .executeTakeFirst();
 }
 
-/** A department's inbox within one county, soonest due first. */
-export async function departmentInbox(db: Kysely<Database>, department: DepartmentCode, county: string, status: ReferralStatus | 'all') {
+export interface InboxFilter {
+  department: DepartmentCode;
+  county: string;
+  status: ReferralStatus | 'all';
+  sla?: SlaState;
+  need?: NeedCode;
+  township?: string;
+}
+
+/** A page of a department's inbox within one county, soonest due first. */
+export async function departmentInboxPage(db: Kysely<Database>, f: InboxFilter, page: PageRequest) {
   let query = db
     .selectFrom('referrals')
     .innerJoin('cases', 'cases.case_no', 'referrals.case_no')
-    .innerJoin('townships', 'townships.code', 'cases.township_code')
     .select(REFERRAL_COLUMNS)
-    .select(['cases.township_code', 'cases.needs'])
-    .where('referrals.department_code', '=', department)
-    .where('townships.county_code', '=', county);
-  if (status !== 'all') query = query.where('referrals.status', '=', status);
-  return query.orderBy('referrals.due_at').orderBy('referrals.id').execute();
+    .select(['referrals.sla_state', 'cases.township_code', 'cases.needs'])
+    .where('referrals.department_code', '=', f.department)
+    .where('cases.township_code', 'in', townshipsOf(db, f.county));
+  if (f.status !== 'all') query = query.where('referrals.status', '=', f.status);
+  if (f.sla) query = query.where('referrals.sla_state', '=', f.sla);
+  if (f.need) query = query.where(sql<boolean>`cases.needs @> array[${f.need}]::text[]`);
+  if (f.township) query = query.where('cases.township_code', '=', f.township);
+  return keysetPage(db, query, [{ expr: sql`referrals.due_at`, type: 'timestamptz' }, { expr: sql`referrals.id`, type: 'text' }], page);
 }
 
 export async function markReferralCompleted(
