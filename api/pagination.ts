@@ -1,6 +1,6 @@
 import './schemas'; // zod's .openapi(), before any schema here is made
 import { z } from 'zod';
-import { InvalidCursor, type Page, type PageRequest } from '../db/repositories/keyset';
+import { COUNT_LIMIT, InvalidCursor, type Page, type PageRequest } from '../db/repositories/keyset';
 import { invalid } from './errors';
 
 /**
@@ -40,7 +40,7 @@ export async function listPage<T, U>(
   params: { limit: number; cursor?: string },
   fetch: (page: PageRequest) => Promise<Page<T>>,
   present: (row: T) => U,
-): Promise<{ items: U[]; total: number; nextCursor: string | null }> {
+): Promise<{ items: U[]; total: number; totalExact: boolean; nextCursor: string | null }> {
   const request: PageRequest = { limit: params.limit, ...(params.cursor !== undefined ? { after: decode(list, params.cursor) } : {}) };
   let page: Page<T>;
   try {
@@ -49,8 +49,13 @@ export async function listPage<T, U>(
     if (err instanceof InvalidCursor) throw badCursor();
     throw err;
   }
-  return { items: page.items.map(present), total: page.total, nextCursor: page.next && encode(list, page.next) };
+  return { items: page.items.map(present), total: page.total, totalExact: page.totalExact, nextCursor: page.next && encode(list, page.next) };
 }
 
 export const paged = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.number().int().openapi({ description: 'rows matching the filters, all pages' }), nextCursor: z.string().nullable() });
+  z.object({
+    items: z.array(item),
+    total: z.number().int().openapi({ description: `rows matching the filters, all pages; counted up to ${COUNT_LIMIT}` }),
+    totalExact: z.boolean().openapi({ description: `false when more than ${COUNT_LIMIT} rows match (total is then ${COUNT_LIMIT})` }),
+    nextCursor: z.string().nullable().openapi({ description: 'the cursor of the next page; null on the last' }),
+  });

@@ -72,6 +72,9 @@ export interface SlaClockTable {
   met_at: Timestamp | null;
   late: boolean;
   updated_at: Timestamp;
+  /** The case's township and county, set on insert by the database (for the work lists). */
+  township_code: ColumnType<string, string | undefined, string>;
+  county_code: ColumnType<string, string | undefined, string>;
 }
 
 export interface NotificationTable {
@@ -158,6 +161,8 @@ export interface CaseTable {
   /** The worst open clock ('met' when all are met) and the earliest open deadline: kept by the clock projection. */
   sla_state: ColumnType<SlaState, SlaState | undefined, SlaState>;
   due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The township's county, set on insert by the database (for the work lists). */
+  county_code: ColumnType<string, string | undefined, string>;
 }
 
 export interface ReferralTable {
@@ -174,6 +179,9 @@ export interface ReferralTable {
   completed_at: Timestamp | null;
   /** The referral's clock state, kept by the clock projection. */
   sla_state: ColumnType<SlaState, SlaState | undefined, SlaState>;
+  /** The case's township and county, set on insert by the database (for the work lists). */
+  township_code: ColumnType<string, string | undefined, string>;
+  county_code: ColumnType<string, string | undefined, string>;
 }
 
 /** Append-only audit log. `event_key` makes a retried write a no-op. */

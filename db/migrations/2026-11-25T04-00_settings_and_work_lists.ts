@@ -53,26 +53,62 @@ export async function up(db: Kysely<any>): Promise<void> {
     update referrals set sla_state = c.sla_state from sla_clocks c
     where c.case_no = referrals.case_no and c.clock = 'referral:' || referrals.department_code`.execute(db);
 
-  // The sort key of the lists: the due time, cases without an open deadline last.
-  await sql`create index cases_by_due on cases ((coalesce(due_at, 'infinity')), case_no)`.execute(db);
+  // Cases carry their county, referrals and clocks their case's township and county (each filled on insert by the
+  // database), so that every list is scoped, filtered and counted on its own table's indexes.
+  await db.schema.alterTable('cases').addColumn('county_code', 'text').execute();
+  await sql`update cases set county_code = t.county_code from townships t where t.code = cases.township_code`.execute(db);
+  await db.schema.alterTable('cases').alterColumn('county_code', (c) => c.setNotNull()).execute();
+  await sql`
+    create function case_county() returns trigger language plpgsql as $$
+    begin
+      select county_code into new.county_code from townships where code = new.township_code;
+      return new;
+    end $$`.execute(db);
+  await sql`create trigger cases_county before insert on cases for each row execute function case_county()`.execute(db);
+  for (const table of ['referrals', 'sla_clocks']) {
+    await db.schema.alterTable(table).addColumn('township_code', 'text').addColumn('county_code', 'text').execute();
+    await sql`
+      update ${sql.table(table)} r set township_code = c.township_code, county_code = t.county_code
+      from cases c join townships t on t.code = c.township_code where c.case_no = r.case_no`.execute(db);
+    await db.schema.alterTable(table).alterColumn('township_code', (c) => c.setNotNull()).alterColumn('county_code', (c) => c.setNotNull()).execute();
+  }
+  await sql`
+    create function work_list_scope() returns trigger language plpgsql as $$
+    begin
+      select c.township_code, t.county_code into new.township_code, new.county_code
+      from cases c join townships t on t.code = c.township_code where c.case_no = new.case_no;
+      return new;
+    end $$`.execute(db);
+  await sql`create trigger referrals_scope before insert on referrals for each row execute function work_list_scope()`.execute(db);
+  await sql`create trigger sla_clocks_scope before insert on sla_clocks for each row execute function work_list_scope()`.execute(db);
+
+  // Every list's order ends with a unique key (keyset pagination); each filter has an index in that order.
+  await sql`create index cases_by_due on cases (county_code, (coalesce(due_at, 'infinity')), case_no)`.execute(db);
   await sql`create index cases_township_by_due on cases (township_code, (coalesce(due_at, 'infinity')), case_no)`.execute(db);
-  await sql`create index cases_sla_by_due on cases (sla_state, (coalesce(due_at, 'infinity')), case_no)`.execute(db);
-  await sql`create index cases_needs on cases using gin (needs)`.execute(db);
-  await sql`create index cases_opened on cases (opened_at, case_no)`.execute(db);
-  // The inbox's order ends with the referral id, so that its keyset is total: the foundation's index gives way.
+  await sql`create index cases_sla_by_due on cases (county_code, sla_state, (coalesce(due_at, 'infinity')), case_no)`.execute(db);
+  await sql`create index cases_opened on cases (county_code, opened_at, case_no)`.execute(db);
   await db.schema.dropIndex('referrals_inbox').execute();
-  await sql`create index referrals_inbox_keyset on referrals (department_code, status, due_at, id)`.execute(db);
-  await sql`create index referrals_inbox_sla on referrals (department_code, sla_state, due_at, id) where status = 'open'`.execute(db);
-  await sql`create index sla_clocks_overdue on sla_clocks (due_at, case_no, clock) where met_at is null and sla_state in ('warning','breached')`.execute(db);
+  await sql`create index referrals_inbox on referrals (county_code, department_code, status, due_at, id)`.execute(db);
+  await sql`create index referrals_inbox_sla on referrals (county_code, department_code, sla_state, due_at, id) where status = 'open'`.execute(db);
+  await sql`create index referrals_inbox_township on referrals (township_code, department_code, status, due_at, id)`.execute(db);
+  const open = sql`met_at is null and sla_state in ('warning','breached')`;
+  await sql`create index sla_clocks_overdue on sla_clocks (county_code, due_at, case_no, clock) where ${open}`.execute(db);
+  await sql`create index sla_clocks_overdue_sla on sla_clocks (county_code, sla_state, due_at, case_no, clock) where ${open}`.execute(db);
+  await sql`create index sla_clocks_overdue_township on sla_clocks (township_code, due_at, case_no, clock) where ${open}`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const index of ['cases_by_due', 'cases_township_by_due', 'cases_sla_by_due', 'cases_needs', 'cases_opened', 'referrals_inbox_keyset', 'referrals_inbox_sla', 'sla_clocks_overdue']) {
-    await db.schema.dropIndex(index).execute();
-  }
+  const indexes = ['cases_by_due', 'cases_township_by_due', 'cases_sla_by_due', 'cases_opened', 'referrals_inbox', 'referrals_inbox_sla', 'referrals_inbox_township'];
+  for (const index of [...indexes, 'sla_clocks_overdue', 'sla_clocks_overdue_sla', 'sla_clocks_overdue_township']) await db.schema.dropIndex(index).execute();
   await db.schema.createIndex('referrals_inbox').on('referrals').columns(['department_code', 'status', 'due_at']).execute();
-  await db.schema.alterTable('referrals').dropColumn('sla_state').execute();
-  await db.schema.alterTable('cases').dropColumn('sla_state').dropColumn('due_at').execute();
+  await sql`drop trigger referrals_scope on referrals`.execute(db);
+  await sql`drop trigger sla_clocks_scope on sla_clocks`.execute(db);
+  await sql`drop function work_list_scope`.execute(db);
+  await sql`drop trigger cases_county on cases`.execute(db);
+  await sql`drop function case_county`.execute(db);
+  await db.schema.alterTable('sla_clocks').dropColumn('township_code').dropColumn('county_code').execute();
+  await db.schema.alterTable('referrals').dropColumn('township_code').dropColumn('county_code').dropColumn('sla_state').execute();
+  await db.schema.alterTable('cases').dropColumn('sla_state').dropColumn('due_at').dropColumn('county_code').execute();
   await db.schema.dropTable('settings_versions').execute();
   await sql`drop function settings_versions_append_only`.execute(db);
   await db.schema.alterTable('time_limits').dropColumn('escalate_to').execute();

@@ -5,7 +5,6 @@ import type { NeedCode } from '../../domain/needs';
 import type { CaseStage } from '../../domain/stages';
 import type { Database } from '../schema';
 import { keysetPage, type PageRequest, type SortKey } from './keyset';
-import { townshipsOf } from './reference';
 
 /** Which cases a caller may list: a township's, a county's, or those of a county referred to one department. */
 export type CaseListScope = { township: string } | { county: string; department?: DepartmentCode };
@@ -37,12 +36,9 @@ const SORT_KEYS: Record<CaseSort, SortKey[]> = {
 
 /** A page of cases with their applicant's ciphertexts (the API decrypts and masks them by role). */
 export async function casesPage(db: Kysely<Database>, scope: CaseListScope, f: CaseListFilter, sort: CaseSort, page: PageRequest) {
-  let query = db
-    .selectFrom('cases')
-    .innerJoin('persons', 'persons.id', 'cases.applicant_id')
-    .select(['cases.case_no', 'cases.township_code', 'cases.stage', 'cases.needs', 'cases.sla_state', 'cases.due_at', 'cases.opened_at', 'persons.name_cipher', 'persons.id_number_cipher']);
+  let query = db.selectFrom('cases');
   if ('township' in scope) query = query.where('cases.township_code', '=', scope.township);
-  else query = query.where('cases.township_code', 'in', townshipsOf(db, scope.county));
+  else query = query.where('cases.county_code', '=', scope.county);
   if ('department' in scope && scope.department) {
     const department = scope.department;
     query = query.where(({ exists, selectFrom }) =>
@@ -55,5 +51,9 @@ export async function casesPage(db: Kysely<Database>, scope: CaseListScope, f: C
   if (f.need) query = query.where(sql<boolean>`cases.needs @> array[${f.need}]::text[]`);
   if (f.openedFrom) query = query.where('cases.opened_at', '>=', f.openedFrom);
   if (f.openedTo) query = query.where('cases.opened_at', '<', f.openedTo);
-  return keysetPage(db, query, SORT_KEYS[sort], page);
+  return keysetPage(db, query, SORT_KEYS[sort], page, (q) =>
+    q
+      .innerJoin('persons', 'persons.id', 'cases.applicant_id')
+      .select(['cases.case_no', 'cases.township_code', 'cases.stage', 'cases.needs', 'cases.sla_state', 'cases.due_at', 'cases.opened_at', 'persons.name_cipher', 'persons.id_number_cipher']),
+  );
 }

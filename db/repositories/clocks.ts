@@ -3,7 +3,7 @@ import type { ClockView } from '../../domain/clocks';
 import type { NeedCode } from '../../domain/needs';
 import type { Database } from '../schema';
 import { keysetPage, type PageRequest } from './keyset';
-import { townshipsOf } from './reference';
+import { caseHasNeed } from './referrals';
 
 /**
  * Writes a clock's snapshot unless a newer one (higher seq) is already stored, and what the work lists sort and
@@ -81,19 +81,21 @@ export interface OverdueFilter {
 export async function overdueClocksPage(db: Kysely<Database>, f: OverdueFilter, page: PageRequest) {
   let query = db
     .selectFrom('sla_clocks')
-    .innerJoin('cases', 'cases.case_no', 'sla_clocks.case_no')
-    .select(['sla_clocks.case_no', 'sla_clocks.clock', 'sla_clocks.sla_state', 'sla_clocks.due_at', 'sla_clocks.escalation_level', 'sla_clocks.paused', 'sla_clocks.provisional', 'cases.township_code', 'cases.stage'])
-    .where('cases.township_code', 'in', townshipsOf(db, f.county))
+    .where('sla_clocks.county_code', '=', f.county)
     .where('sla_clocks.met_at', 'is', null)
     .where('sla_clocks.sla_state', 'in', f.sla ? [f.sla] : ['breached', 'warning']);
-  if (f.township) query = query.where('cases.township_code', '=', f.township);
-  if (f.need) query = query.where(sql<boolean>`cases.needs @> array[${f.need}]::text[]`);
+  if (f.township) query = query.where('sla_clocks.township_code', '=', f.township);
+  if (f.need) query = query.where(caseHasNeed('sla_clocks', f.need));
   const keys = [
     { expr: sql`sla_clocks.due_at`, type: 'timestamptz' },
     { expr: sql`sla_clocks.case_no`, type: 'text' },
     { expr: sql`sla_clocks.clock`, type: 'text' },
   ] as const;
-  return keysetPage(db, query, keys, page);
+  return keysetPage(db, query, keys, page, (q) =>
+    q
+      .innerJoin('cases', 'cases.case_no', 'sla_clocks.case_no')
+      .select(['sla_clocks.case_no', 'sla_clocks.clock', 'sla_clocks.sla_state', 'sla_clocks.due_at', 'sla_clocks.escalation_level', 'sla_clocks.paused', 'sla_clocks.provisional', 'sla_clocks.township_code', 'cases.stage']),
+  );
 }
 
 /** Running working-day clocks whose count spans `year` (from the year they started to the year they end). */

@@ -3,8 +3,10 @@ import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kyse
 /**
  * Keyset pagination, shared by every work list: a page is the rows after the cursor in a total order given by
  * sort keys (the last one unique), so that pages never skip or repeat a row while rows come and go, and each page
- * costs an index range scan however deep it is. The total counts the filtered rows.
+ * costs an index range scan however deep it is. The total counts the filtered rows up to `COUNT_LIMIT` (beyond
+ * it, counting would cost more than the page itself: the answer then says "at least").
  */
+export const COUNT_LIMIT = 10_000;
 
 export interface SortKey {
   /** The expression, exactly as an index has it. */
@@ -20,7 +22,10 @@ export interface PageRequest {
 
 export interface Page<T> {
   items: T[];
+  /** Rows matching the filters, exact up to COUNT_LIMIT. */
   total: number;
+  /** False when there are more than COUNT_LIMIT rows (total is then COUNT_LIMIT). */
+  totalExact: boolean;
   /** The `after` of the next page; null on the last page. */
   next: string[] | null;
 }
@@ -38,32 +43,41 @@ function checkAfter(keys: readonly SortKey[], after: readonly string[]): void {
   });
 }
 
+/**
+ * One page of `filtered` (the list's table and filters, nothing selected yet) in the order of `keys`, the rows
+ * shaped by `shape` (its columns and the joins they need); the total counts `filtered` alone, so that joins made
+ * only for display cost nothing for the count.
+ */
 export async function keysetPage<DB, TB extends keyof DB, O>(
   db: Kysely<DB>,
-  query: SelectQueryBuilder<DB, TB, O>,
+  filtered: SelectQueryBuilder<DB, TB, {}>,
   keys: readonly SortKey[],
   page: PageRequest,
+  shape: (query: SelectQueryBuilder<DB, TB, {}>) => SelectQueryBuilder<any, any, O>,
 ): Promise<Page<O>> {
   const names = keys.map((_, i) => `sort_key_${i}`);
-  let listed = query.select(keys.map((key, i) => sql<string>`(${key.expr})::text`.as(names[i])) as never) as SelectQueryBuilder<DB, TB, O & Record<string, string>>;
+  let listed = filtered;
   if (page.after) {
     checkAfter(keys, page.after);
     const after = page.after;
     listed = listed.where(() => sql<boolean>`(${sql.join(keys.map((k) => k.expr))}) > (${sql.join(keys.map((k, i) => sql`${after[i]}::${sql.raw(k.type)}`))})`);
   }
-  for (const key of keys) listed = listed.orderBy(key.expr);
+  let rowsQuery = shape(listed).select(keys.map((key, i) => sql<string>`(${key.expr})::text`.as(names[i])));
+  for (const key of keys) rowsQuery = rowsQuery.orderBy(key.expr);
   try {
     const [rows, counted] = await Promise.all([
-      listed.limit(page.limit + 1).execute(),
-      sql<{ total: string }>`select count(*) as total from (${query}) as listed`.execute(db),
+      rowsQuery.limit(page.limit + 1).execute(),
+      sql<{ total: string }>`select count(*) as total from (${filtered.select(sql`1`.as('one')).limit(COUNT_LIMIT + 1)}) as listed`.execute(db),
     ]);
     const more = rows.length > page.limit;
-    const items = rows.slice(0, page.limit);
-    const last = items[items.length - 1] as Record<string, string> | undefined;
+    const items = rows.slice(0, page.limit) as Array<Record<string, unknown>>;
+    const last = items[items.length - 1];
+    const total = Number(counted.rows[0].total);
     return {
-      items: items.map((row) => Object.fromEntries(Object.entries(row as object).filter(([k]) => !names.includes(k))) as O),
-      total: Number(counted.rows[0].total),
-      next: more && last ? names.map((n) => last[n]) : null,
+      items: items.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !names.includes(k))) as O),
+      total: Math.min(total, COUNT_LIMIT),
+      totalExact: total <= COUNT_LIMIT,
+      next: more && last ? names.map((n) => String(last[n])) : null,
     };
   } catch (err) {
     // A cursor value PostgreSQL cannot read (e.g. month 13) is the client's mistake, not the server's.

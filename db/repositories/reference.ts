@@ -9,7 +9,3 @@ export async function allDepartments(db: Kysely<Database>) {
   return db.selectFrom('departments').select(['code', 'name_zh', 'name_en']).orderBy('code').execute();
 }
 
-/** The codes of a county's townships, as a subquery that scopes a list to the county. */
-export function townshipsOf(db: Kysely<Database>, county: string) {
-  return db.selectFrom('townships').select('code').where('county_code', '=', county);
-}

@@ -5,7 +5,6 @@ import type { DepartmentCode } from '../../domain/departments';
 import type { ReferralOutcome, ReferralStatus } from '../../domain/stages';
 import type { Database } from '../schema';
 import { keysetPage, type PageRequest } from './keyset';
-import { townshipsOf } from './reference';
 
 const REFERRAL_COLUMNS = [
   'referrals.id',
@@ -48,20 +47,20 @@ export interface InboxFilter {
   township?: string;
 }
 
+/** Among the rows of table `t`, those whose case has `need`. */
+export const caseHasNeed = (t: 'referrals' | 'sla_clocks', need: NeedCode) =>
+  sql<boolean>`exists (select 1 from cases where cases.case_no = ${sql.ref(`${t}.case_no`)} and cases.needs @> array[${need}]::text[])`;
+
 /** A page of a department's inbox within one county, soonest due first. */
 export async function departmentInboxPage(db: Kysely<Database>, f: InboxFilter, page: PageRequest) {
-  let query = db
-    .selectFrom('referrals')
-    .innerJoin('cases', 'cases.case_no', 'referrals.case_no')
-    .select(REFERRAL_COLUMNS)
-    .select(['referrals.sla_state', 'cases.township_code', 'cases.needs'])
-    .where('referrals.department_code', '=', f.department)
-    .where('cases.township_code', 'in', townshipsOf(db, f.county));
+  let query = db.selectFrom('referrals').where('referrals.county_code', '=', f.county).where('referrals.department_code', '=', f.department);
   if (f.status !== 'all') query = query.where('referrals.status', '=', f.status);
   if (f.sla) query = query.where('referrals.sla_state', '=', f.sla);
-  if (f.need) query = query.where(sql<boolean>`cases.needs @> array[${f.need}]::text[]`);
-  if (f.township) query = query.where('cases.township_code', '=', f.township);
-  return keysetPage(db, query, [{ expr: sql`referrals.due_at`, type: 'timestamptz' }, { expr: sql`referrals.id`, type: 'text' }], page);
+  if (f.township) query = query.where('referrals.township_code', '=', f.township);
+  if (f.need) query = query.where(caseHasNeed('referrals', f.need));
+  return keysetPage(db, query, [{ expr: sql`referrals.due_at`, type: 'timestamptz' }, { expr: sql`referrals.id`, type: 'text' }], page, (q) =>
+    q.innerJoin('cases', 'cases.case_no', 'referrals.case_no').select(REFERRAL_COLUMNS).select(['referrals.sla_state', 'referrals.township_code', 'cases.needs']),
+  );
 }
 
 export async function markReferralCompleted(
