@@ -32,6 +32,11 @@ const NEED_MIXES: NeedCode[][] = [
   ['dibao_edge', 'education'],
 ];
 const DAY = "interval '1 day'";
+/** Independent pseudo-random draws per case number i (PostgreSQL's integer hash), so that filters combine. */
+const draw = (i: string, salt: number, modulo: number) => sql.raw(`((hashint4(${i} + ${salt}) & 2147483647) % ${modulo})`);
+const mixOf = (i: string) => draw(i, 1_000_003, NEED_MIXES.length);
+const stageOf = (i: string) => draw(i, 2_000_003, 10);
+const ageOf = (i: string) => draw(i, 3_000_003, 60);
 
 function people(pii: PersonalDataCipher) {
   return Array.from({ length: 50 }, (_, n) => {
@@ -67,20 +72,20 @@ export async function generateCaseLoad(db: Kysely<Database>, pii: PersonalDataCi
       insert into persons (id, household_id, name_cipher, id_number_cipher, id_number_hash, relation)
       select ${p}::int + i, ${h}::int + i, pool -> (i % 50) ->> 'name', pool -> (i % 50) ->> 'idNumber', pool -> (i % 50) ->> 'hash', 'self'
       from ${params} x, generate_series(1, x.n) i`.execute(trx);
-    // Stage by i % 10: 0–2 closed, 3–4 awaiting the decision (referrals done), 5–9 with referrals open.
+    // Stage by a draw of 0–9: 0–2 closed, 3–4 awaiting the decision (referrals done), 5–9 with referrals open.
     await sql`
       insert into cases (case_no, township_code, household_id, applicant_id, needs, stage, request_hash, opened_at, closed_at)
       select ${prefix} || '-' || lpad(i::text, 6, '0'), townships[1 + i % 8], ${h}::int + i, ${p}::int + i,
-             array(select jsonb_array_elements_text(mixes -> (i % 10) -> 'needs')),
-             case when i % 10 < 3 then 'closed' when i % 10 < 5 and (mixes -> (i % 10) ->> 'approval')::boolean then 'approval' else 'referral' end,
-             'fixture', now - (i % 60) * ${sql.raw(DAY)} - (i % 1440) * interval '1 minute',
-             case when i % 10 < 3 then now - (i % 60) * ${sql.raw(DAY)} + ${sql.raw(DAY)} end
+             array(select jsonb_array_elements_text(mixes -> ${mixOf('i')} -> 'needs')),
+             case when ${stageOf('i')} < 3 then 'closed' when ${stageOf('i')} < 5 and (mixes -> ${mixOf('i')} ->> 'approval')::boolean then 'approval' else 'referral' end,
+             'fixture', now - ${ageOf('i')} * ${sql.raw(DAY)} - (i % 1440) * interval '1 minute',
+             case when ${stageOf('i')} < 3 then now - ${ageOf('i')} * ${sql.raw(DAY)} + ${sql.raw(DAY)} end
       from ${params} x, generate_series(1, x.n) i`.execute(trx);
     await sql`
       insert into referrals (id, case_no, department_code, status, due_at, due_provisional, completed_at)
       select c.case_no || '-' || d, c.case_no, d, case when c.stage = 'referral' then 'open' else 'completed' end,
              c.opened_at + 7 * ${sql.raw(DAY)}, false, case when c.stage <> 'referral' then c.opened_at + ${sql.raw(DAY)} end
-      from cases c, ${params} x, jsonb_array_elements_text(x.mixes -> (substr(c.case_no, length(c.case_no) - 5)::int % 10) -> 'departments') d
+      from cases c, ${params} x, jsonb_array_elements_text(x.mixes -> ${mixOf('substr(c.case_no, length(c.case_no) - 5)::int')} -> 'departments') d
       where c.case_no like ${prefix} || '-%'`.execute(trx);
     const state = (due: string, met: string) => sql.raw(`case when ${met} is not null then 'met' when ${due} <= now then 'breached' when ${due} - interval '1 day' <= now then 'warning' else 'on_track' end`);
     await sql`
@@ -93,7 +98,7 @@ export async function generateCaseLoad(db: Kysely<Database>, pii: PersonalDataCi
       select c.case_no, 'approval', 1, c.opened_at, c.opened_at + 14 * ${sql.raw(DAY)}, c.opened_at + 12 * ${sql.raw(DAY)}, false, ${state("c.opened_at + 14 * interval '1 day'", 'c.closed_at')},
              false, 0, 'working_days', 10, c.closed_at, false, now
       from cases c, ${params} x
-      where c.case_no like ${prefix} || '-%' and (x.mixes -> (substr(c.case_no, length(c.case_no) - 5)::int % 10) ->> 'approval')::boolean`.execute(trx);
+      where c.case_no like ${prefix} || '-%' and (x.mixes -> ${mixOf('substr(c.case_no, length(c.case_no) - 5)::int')} ->> 'approval')::boolean`.execute(trx);
     await sql`update referrals r set sla_state = s.sla_state from sla_clocks s where s.case_no = r.case_no and s.clock = 'referral:' || r.department_code and r.case_no like ${prefix} || '-%'`.execute(trx);
     await sql`
       update cases set sla_state = s.sla_state, due_at = s.due_at from (
