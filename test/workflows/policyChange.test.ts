@@ -1,4 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { DEFAULT_POLICIES } from '../../domain/clocks';
@@ -58,6 +59,8 @@ describe('a clock takes a new policy (time-skipping server)', () => {
       expect(after.budget).toEqual({ unit: 'working_days', amount: 7 });
       expect((await handle.query(caseStatusQuery)).clocks.map((c) => c.id)).toEqual(['approval']);
       await terminate(input);
+      // The patched signal handler replays as it ran (the patch marker is in the history).
+      await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, await handle.fetchHistory(), 'policyChanged');
     });
     const events = await db.selectFrom('case_events').select(['type', 'detail']).where('case_no', '=', input.caseNo).where('type', '=', 'clock_policy_changed').execute();
     expect(events).toEqual([{ type: 'clock_policy_changed', detail: expect.objectContaining({ clock: 'approval', settingsVersion: 3, dueAtBefore: '2026-06-17T16:00:00.000Z', dueAt: '2026-06-10T16:00:00.000Z' }) }]);
