@@ -98,10 +98,11 @@ export class Clock {
 
   /**
    * The county changed this clock's time limit and asked to re-time: the new length replaces the old one, and what
-   * pauses and extensions added stays added (unless the unit changed: then the new length alone counts).
+   * pauses and extensions added stays added (unless the unit changed: then the new length alone counts). The same
+   * policy told twice (a retried delivery) changes nothing the second time.
    */
   async adopt(policy: ClockPolicy, settingsVersion: number): Promise<void> {
-    if (this.isMet) return;
+    if (this.isMet || JSON.stringify(policy) === JSON.stringify(this.policy)) return;
     const { budget } = this.view;
     const added = budget.unit === this.policy.length.unit ? budget.amount - this.policy.length.amount : 0;
     this.policy = policy;

@@ -57,6 +57,9 @@ describe('a clock takes a new policy (time-skipping server)', () => {
         return found;
       });
       expect(after.budget).toEqual({ unit: 'working_days', amount: 7 });
+      // Told again (a retried delivery): nothing changes, nothing more is recorded.
+      await handle.signal(policyChangedSignal, { settingsVersion: 3, clocks: [{ clock: 'approval', policy }] });
+      expect((await approval()).budget).toEqual({ unit: 'working_days', amount: 7 });
       expect((await handle.query(caseStatusQuery)).clocks.map((c) => c.id)).toEqual(['approval']);
       await terminate(input);
       // The patched signal handler replays as it ran (the patch marker is in the history).
