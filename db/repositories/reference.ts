@@ -8,4 +8,3 @@ export async function townshipsOfCounty(db: Kysely<Database>, county: string) {
 export async function allDepartments(db: Kysely<Database>) {
   return db.selectFrom('departments').select(['code', 'name_zh', 'name_en']).orderBy('code').execute();
 }
-
