@@ -20,6 +20,8 @@ import { referralRoutes } from './routes/referrals';
 import { temporalCodecRoutes } from './routes/temporalCodec';
 import { temporalUiCors } from './temporalUiCors';
 import { refuseTokensInUrl } from './tokensInUrl';
+import { settingsRoutes } from './routes/settings';
+import { caseListRoutes } from './routes/caseList';
 
 /**
  * Every request gets an id of the server's own; a client's X-Request-Id is kept alongside when it is a plain
@@ -55,7 +57,7 @@ export function createApp(deps: ApiDeps): Express {
   });
   // Authentication comes before the body is even parsed: nothing of an anonymous request is processed.
   app.use('/api/v1/temporal-codec', temporalUiCors(deps.temporalUiOrigins));
-  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), referenceRoutes(deps), meRoutes(), temporalCodecRoutes(deps));
+  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), referenceRoutes(deps), meRoutes(), temporalCodecRoutes(deps), settingsRoutes(deps), caseListRoutes(deps));
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;

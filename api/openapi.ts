@@ -1,7 +1,10 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { CodecRequest, CodecResponse } from './codecSchemas';
-import { CalendarYearRequest, CaseDetail, ClockAction, ClockActionRequest, ClockIdParam, DeadlineQuery, DecisionRequest, Department, EmergencyAidRequest, EmptyRequest, ErrorBody, InboxItem, InboxQuery, IntakeReceipt, IntakeRequest, Me, OverdueItem, Referral, ReferralCompletionRequest, TimeLimit, Township, items } from './schemas';
+import { CalendarYearRequest, CaseDetail, ClockAction, ClockActionRequest, ClockIdParam, DeadlineQuery, DecisionRequest, Department, EmergencyAidRequest, EmptyRequest, ErrorBody, IntakeReceipt, IntakeRequest, Me, OverdueItem, Referral, ReferralCompletionRequest, TimeLimit, Township, items } from './schemas';
+import { paged } from './pagination';
+import { SettingsChangeRequest, SettingsDocument, SettingsVersionSummary } from './settingsSchemas';
+import { CaseListItem, CaseListQuery, InboxItem, InboxListQuery, OverdueListQuery } from './workListSchemas';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 const error = (description: string) => ({ description, ...json(ErrorBody) });
@@ -31,8 +34,8 @@ const ROUTES: RouteConfig[] = [
     path: '/api/v1/departments/{code}/referrals',
     summary: '部门待办 (a department’s inbox)',
     description: `${roles('department', 'reviewer', 'admin')}; department staff see their own department only (another: 404); the caller's county only`,
-    request: { params: z.object({ code: z.string() }), query: InboxQuery },
-    responses: { 200: { description: 'referrals, soonest due first', ...json(items(InboxItem)) }, 404: error('unknown department') },
+    request: { params: z.object({ code: z.string() }), query: InboxListQuery },
+    responses: { 200: { description: 'a page of referrals, soonest due first', ...json(paged(InboxItem)) }, 400: error('bad filter or cursor'), 404: error('unknown department') },
   },
   {
     method: 'post',
@@ -103,7 +106,8 @@ const ROUTES: RouteConfig[] = [
     path: '/api/v1/admin/overdue',
     summary: '超时与临近超时 (breached and at-risk clocks, most overdue first)',
     description: `${roles('admin', 'reviewer')}; the caller's county`,
-    responses: { 200: { description: 'clocks', ...json(items(OverdueItem)) } },
+    request: { query: OverdueListQuery },
+    responses: { 200: { description: 'a page of clocks', ...json(paged(OverdueItem)) }, 400: error('bad filter or cursor') },
   },
   {
     method: 'get',
@@ -111,6 +115,48 @@ const ROUTES: RouteConfig[] = [
     summary: '时限设置 (the time limits in force in the caller’s county)',
     description: roles('any'),
     responses: { 200: { description: 'time limits', ...json(items(TimeLimit)) } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases',
+    summary: '案件列表 (the caller’s cases, a page at a time)',
+    description: `${roles('window', 'department', 'reviewer', 'admin')}; a window its township's cases, a department the county's cases referred to it, reviewers and administrators the county's; ID numbers masked as on the case page`,
+    request: { query: CaseListQuery },
+    responses: { 200: { description: 'a page of cases, soonest due first', ...json(paged(CaseListItem)) }, 400: error('bad filter or cursor') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/settings',
+    summary: '县级设置 (the county’s time limits and programme settings in force)',
+    description: roles('any'),
+    responses: { 200: { description: 'the settings in force, with their version', ...json(SettingsDocument) } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/settings/versions',
+    summary: '设置变更历史 (every version of the county’s settings: who, when, why)',
+    description: roles('admin', 'reviewer'),
+    responses: { 200: { description: 'versions, newest first', ...json(items(SettingsVersionSummary)) } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/settings/versions/{version}',
+    summary: '某一版本的设置 (one version of the county’s settings, as written)',
+    description: roles('admin', 'reviewer'),
+    request: { params: z.object({ version: z.string() }) },
+    responses: { 200: { description: 'the version', ...json(SettingsDocument) }, 404: error('no such version') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/settings/versions',
+    summary: '变更县级设置 (change settings: a new version, for cases accepted from now on)',
+    description: `${roles('admin')}; open clocks keep their limits unless retimeOpenClocks is true`,
+    request: { body: json(SettingsChangeRequest) },
+    responses: {
+      201: { description: 'the new version, and how many workflows were told to re-time', ...json(SettingsDocument.extend({ retimedWorkflows: z.number() })) },
+      400: error('invalid setting (the path names it)'),
+      409: error('baseVersion is not the version in force'),
+    },
   },
   { method: 'get', path: '/api/v1/townships', summary: '乡镇（街道）(townships of the caller’s county)', description: roles('any'), responses: { 200: { description: 'townships', ...json(items(Township)) } } },
   { method: 'get', path: '/api/v1/departments', summary: '部门 (departments)', description: roles('any'), responses: { 200: { description: 'departments', ...json(items(Department)) } } },

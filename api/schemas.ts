@@ -32,7 +32,7 @@ export const IdNumber = z
  */
 const CONTROL_OR_BROKEN =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const cleanText = (schema: z.ZodString) =>
+export const cleanText = (schema: z.ZodString) =>
   schema.refine((value) => !CONTROL_OR_BROKEN.test(value), '不能包含控制字符、方向控制符、非字符或残缺的 Unicode 字符 (no control, bidi-override or noncharacters, no broken Unicode)');
 
 /** A person's name: letters (and the middle dot of transcribed names), never invisible formatting characters alone. */
@@ -148,10 +148,6 @@ export const CaseDetail = IntakeReceipt.omit({ requiredMaterials: true, sharedDa
 
 export const CaseNoParam = z.string().regex(/^\d{8}-\d{6}$/);
 export const ReferralIdParam = z.string().regex(/^\d{8}-\d{6}-[a-z_]{1,40}$/);
-
-export const InboxQuery = z.strictObject({ status: z.enum([...REFERRAL_STATUSES, 'all']).default('open') });
-
-export const InboxItem = Referral.extend({ township: z.string(), needs: z.array(z.enum(NEED_CODES)) }).openapi('InboxItem');
 
 export const ReferralCompletionRequest = z
   .strictObject({

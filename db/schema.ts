@@ -3,7 +3,7 @@ import type { CaseStage, ReferralOutcome, ReferralStatus } from '../domain/stage
 import type { DepartmentCode } from '../domain/departments';
 import type { StaffRole } from '../domain/jurisdiction';
 import type { NeedCode } from '../domain/needs';
-import type { ClockUnit, SlaState } from '../domain/clocks';
+import type { ClockUnit, Recipient, SlaState } from '../domain/clocks';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -38,6 +38,21 @@ export interface TimeLimitTable {
   amount: number;
   warn_before: number;
   escalate_every_hours: number;
+  /** Recipients by escalation level (the last repeats); null: the clock's default. */
+  escalate_to: Recipient[] | null;
+}
+
+/** One version of a county's settings (append-only): the whole settings after a change, who, when and why. */
+export interface SettingsVersionTable {
+  county_code: string;
+  version: number;
+  time_limits: Json<unknown>;
+  programme: Json<unknown>;
+  reason: string;
+  changed_by: string;
+  changed_at: CreatedAt;
+  request_id: string | null;
+  retime_open_clocks: boolean;
 }
 
 export interface SlaClockTable {
@@ -57,6 +72,9 @@ export interface SlaClockTable {
   met_at: Timestamp | null;
   late: boolean;
   updated_at: Timestamp;
+  /** The case's township and county, set on insert by the database (for the work lists). */
+  township_code: ColumnType<string, string | undefined, string>;
+  county_code: ColumnType<string, string | undefined, string>;
 }
 
 export interface NotificationTable {
@@ -152,6 +170,11 @@ export interface CaseTable {
   decided_by: string | null;
   decided_at: Timestamp | null;
   decided_late: boolean | null;
+  /** The worst open clock ('met' when all are met) and the earliest open deadline: kept by the clock projection. */
+  sla_state: ColumnType<SlaState, SlaState | undefined, SlaState>;
+  due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The township's county, set on insert by the database (for the work lists). */
+  county_code: ColumnType<string, string | undefined, string>;
 }
 
 export interface ReferralTable {
@@ -166,6 +189,11 @@ export interface ReferralTable {
   note_cipher: string | null;
   completed_by: string | null;
   completed_at: Timestamp | null;
+  /** The referral's clock state, kept by the clock projection. */
+  sla_state: ColumnType<SlaState, SlaState | undefined, SlaState>;
+  /** The case's township and county, set on insert by the database (for the work lists). */
+  township_code: ColumnType<string, string | undefined, string>;
+  county_code: ColumnType<string, string | undefined, string>;
 }
 
 /** Append-only audit log. `event_key` makes a retried write a no-op. */
@@ -201,6 +229,7 @@ export interface Database {
   townships: TownshipTable;
   departments: DepartmentTable;
   time_limits: TimeLimitTable;
+  settings_versions: SettingsVersionTable;
   sla_clocks: SlaClockTable;
   notifications: NotificationTable;
   emergency_aid: EmergencyAidTable;

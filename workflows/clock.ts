@@ -26,7 +26,7 @@ export class Clock {
 
   private constructor(
     private readonly caseNo: string,
-    private readonly policy: ClockPolicy,
+    private policy: ClockPolicy,
     private view: ClockView,
     private readonly onChange: () => void,
   ) {}
@@ -94,6 +94,19 @@ export class Clock {
   async recalculate(year: number): Promise<void> {
     if (this.isMet || this.view.budget.unit !== 'working_days') return;
     await this.retime(this.view.budget, 'clock_retimed', { calendarYear: year }, SYSTEM);
+  }
+
+  /**
+   * The county changed this clock's time limit and asked to re-time: the new length replaces the old one, and what
+   * pauses and extensions added stays added (unless the unit changed: then the new length alone counts). The same
+   * policy told twice (a retried delivery) changes nothing the second time.
+   */
+  async adopt(policy: ClockPolicy, settingsVersion: number): Promise<void> {
+    if (this.isMet || JSON.stringify(policy) === JSON.stringify(this.policy)) return;
+    const { budget } = this.view;
+    const added = budget.unit === this.policy.length.unit ? budget.amount - this.policy.length.amount : 0;
+    this.policy = policy;
+    await this.retime({ unit: policy.length.unit, amount: policy.length.amount + added }, 'clock_policy_changed', { settingsVersion }, SYSTEM);
   }
 
   /** Runs until the clock is met, warning, breaching and escalating on the way. */

@@ -1,12 +1,13 @@
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import { extensionProblem, type ClockId } from '../domain/clocks';
 import type { Clock } from './clock';
-import { calendarChangedSignal, extendClockUpdate, pauseClockUpdate, resumeClockUpdate } from './messages';
+import { calendarChangedSignal, extendClockUpdate, pauseClockUpdate, policyChangedSignal, resumeClockUpdate } from './messages';
 import { refuse } from './refuse';
 
 /**
  * The handlers every clock-owning workflow shares: pause, resume and extend a clock by its id (validated, so a
- * wrong request is refused before it enters history), and re-time working-day clocks when the calendar changes.
+ * wrong request is refused before it enters history), re-time working-day clocks when the calendar changes, and
+ * take a new time limit when the county's settings change with re-timing.
  */
 export function handleClockMessages(clocks: ReadonlyMap<ClockId, Clock>): void {
   const find = (id: ClockId, action: 'pause' | 'resume' | 'extend'): Clock => {
@@ -32,5 +33,10 @@ export function handleClockMessages(clocks: ReadonlyMap<ClockId, Clock>): void {
   } });
   setHandler(calendarChangedSignal, async ({ year }) => {
     for (const clock of clocks.values()) await clock.recalculate(year);
+  });
+  setHandler(policyChangedSignal, async ({ settingsVersion, clocks: changes }) => {
+    // A workflow that received this signal before the handler existed ignored it: so it does on replay.
+    if (!patched('policy-changed-signal')) return;
+    for (const { clock, policy } of changes) await clocks.get(clock)?.adopt(policy, settingsVersion);
   });
 }

@@ -65,6 +65,12 @@ export const resumeClockUpdate = defineUpdate<ClockView, [ClockPause]>('resumeCl
 export const extendClockUpdate = defineUpdate<ClockView, [ClockExtension]>('extendClock');
 /** The working calendar changed: re-time every working-day clock. */
 export const calendarChangedSignal = defineSignal<[{ year: number }]>('calendarChanged');
+/** A county's time limits changed and the administrator asked to re-time open clocks: each named clock takes its new policy. */
+export interface PolicyChange {
+  settingsVersion: number;
+  clocks: Array<{ clock: ClockId; policy: ClockPolicy }>;
+}
+export const policyChangedSignal = defineSignal<[PolicyChange]>('policyChanged');
 
 export const caseStatusQuery = defineQuery<CaseStatus>('caseStatus');
 export const referralStateQuery = defineQuery<ReferralState>('referralState');

@@ -1,21 +1,19 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { overdueClocks } from '../../db/repositories/clocks';
+import { overdueClocksPage } from '../../db/repositories/clocks';
 import type { ApiDeps } from '../deps';
 import { parse } from '../errors';
+import { listPage } from '../pagination';
 import { allow, staffOf } from '../policy';
-
-const OverdueQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+import { OverdueListQuery } from '../workListSchemas';
 
 /** What administrators watch: breached and at-risk clocks of their county, most overdue first. */
 export function adminRoutes({ db }: ApiDeps): Router {
   const router = Router();
   router.get('/admin/overdue', allow('admin', 'reviewer'), async (req, res) => {
-    const { limit } = parse(OverdueQuery, req.query, 'query');
+    const { limit, cursor, ...filter } = parse(OverdueListQuery, req.query, 'query');
     const now = Date.now();
-    const rows = await overdueClocks(db, staffOf(res).countyCode, limit);
-    res.json({
-      items: rows.map((r) => ({
+    res.json(
+      await listPage('overdue', { limit, cursor }, (page) => overdueClocksPage(db, { ...filter, county: staffOf(res).countyCode }, page), (r) => ({
         caseNo: r.case_no,
         clock: r.clock,
         sla: r.sla_state,
@@ -27,7 +25,7 @@ export function adminRoutes({ db }: ApiDeps): Router {
         township: r.township_code,
         stage: r.stage,
       })),
-    });
+    );
   });
   return router;
 }

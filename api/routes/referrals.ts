@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { Router } from 'express';
-import { departmentInbox, findReferral } from '../../db/repositories/referrals';
+import { departmentInboxPage, findReferral } from '../../db/repositories/referrals';
 import { actorOf } from '../../domain/jurisdiction';
 import { needsFor } from '../../domain/routing';
 import { completeReferralUpdate, referralWorkflowId } from '../../workflows/messages';
@@ -10,7 +10,9 @@ import { departmentInJurisdiction, referralInJurisdiction } from '../jurisdictio
 import { allow, staffOf } from '../policy';
 import { presentReferral } from '../present';
 import { withinWorkflowDeadline } from '../workflowDeadline';
-import { InboxQuery, ReferralCompletionRequest } from '../schemas';
+import { listPage } from '../pagination';
+import { ReferralCompletionRequest } from '../schemas';
+import { InboxListQuery } from '../workListSchemas';
 
 const alreadyCompleted = (message = '该转办事项已办结 (this referral is already completed)') => new HttpError(409, 'referral_already_completed', message);
 
@@ -20,9 +22,15 @@ export function referralRoutes({ db, temporal, pii, workflowAnswerMs }: ApiDeps)
   router.get('/departments/:code/referrals', allow('department', 'reviewer', 'admin'), async (req, res) => {
     const staff = staffOf(res);
     const department = departmentInJurisdiction(staff, String(req.params.code));
-    const { status } = parse(InboxQuery, req.query, 'query');
-    const rows = await departmentInbox(db, department, staff.countyCode, status);
-    res.json({ items: rows.map((r) => ({ ...presentReferral(r, pii), township: r.township_code, needs: needsFor(department, r.needs) })) });
+    const { limit, cursor, ...filter } = parse(InboxListQuery, req.query, 'query');
+    res.json(
+      await listPage(
+        `inbox:${department}`,
+        { limit, cursor },
+        (page) => departmentInboxPage(db, { ...filter, department, county: staff.countyCode }, page),
+        (r) => ({ ...presentReferral(r, pii), township: r.township_code, needs: needsFor(department, r.needs), sla: r.sla_state }),
+      ),
+    );
   });
 
   router.post('/referrals/:id/complete', allow('department'), async (req, res) => {

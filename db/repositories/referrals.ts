@@ -1,7 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { SlaState } from '../../domain/clocks';
+import type { NeedCode } from '../../domain/needs';
 import type { DepartmentCode } from '../../domain/departments';
 import type { ReferralOutcome, ReferralStatus } from '../../domain/stages';
 import type { Database } from '../schema';
+import { keysetPage, type PageRequest } from './keyset';
 
 const REFERRAL_COLUMNS = [
   'referrals.id',
@@ -35,18 +38,29 @@ export async function referralScope(db: Kysely<Database>, id: string) {
     .executeTakeFirst();
 }
 
-/** A department's inbox within one county, soonest due first. */
-export async function departmentInbox(db: Kysely<Database>, department: DepartmentCode, county: string, status: ReferralStatus | 'all') {
-  let query = db
-    .selectFrom('referrals')
-    .innerJoin('cases', 'cases.case_no', 'referrals.case_no')
-    .innerJoin('townships', 'townships.code', 'cases.township_code')
-    .select(REFERRAL_COLUMNS)
-    .select(['cases.township_code', 'cases.needs'])
-    .where('referrals.department_code', '=', department)
-    .where('townships.county_code', '=', county);
-  if (status !== 'all') query = query.where('referrals.status', '=', status);
-  return query.orderBy('referrals.due_at').orderBy('referrals.id').execute();
+export interface InboxFilter {
+  department: DepartmentCode;
+  county: string;
+  status: ReferralStatus | 'all';
+  sla?: SlaState;
+  need?: NeedCode;
+  township?: string;
+}
+
+/** Among the rows of table `t`, those whose case has `need`. */
+export const caseHasNeed = (t: 'referrals' | 'sla_clocks', need: NeedCode) =>
+  sql<boolean>`exists (select 1 from cases where cases.case_no = ${sql.ref(`${t}.case_no`)} and cases.needs @> array[${need}]::text[])`;
+
+/** A page of a department's inbox within one county, soonest due first. */
+export async function departmentInboxPage(db: Kysely<Database>, f: InboxFilter, page: PageRequest) {
+  let query = db.selectFrom('referrals').where('referrals.county_code', '=', f.county).where('referrals.department_code', '=', f.department);
+  if (f.status !== 'all') query = query.where('referrals.status', '=', f.status);
+  if (f.sla) query = query.where('referrals.sla_state', '=', f.sla);
+  if (f.township) query = query.where('referrals.township_code', '=', f.township);
+  if (f.need) query = query.where(caseHasNeed('referrals', f.need));
+  return keysetPage(db, query, [{ expr: sql`referrals.due_at`, type: 'timestamptz' }, { expr: sql`referrals.id`, type: 'text' }], page, (q) =>
+    q.innerJoin('cases', 'cases.case_no', 'referrals.case_no').select(REFERRAL_COLUMNS).select(['referrals.sla_state', 'referrals.township_code', 'cases.needs']),
+  );
 }
 
 export async function markReferralCompleted(

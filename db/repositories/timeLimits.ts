@@ -9,12 +9,12 @@ export interface CasePolicies {
   referrals: Partial<Record<DepartmentCode, ClockPolicy>>;
 }
 
-function policyOf(row: Pick<TimeLimitTable, 'unit' | 'amount' | 'warn_before' | 'escalate_every_hours' | 'clock'>): ClockPolicy {
+function policyOf(row: Pick<TimeLimitTable, 'unit' | 'amount' | 'warn_before' | 'escalate_every_hours' | 'escalate_to' | 'clock'>): ClockPolicy {
   return {
     length: { unit: row.unit, amount: row.amount },
     warnBefore: row.warn_before,
     escalateEveryHours: row.escalate_every_hours,
-    escalateTo: DEFAULT_POLICIES[row.clock].escalateTo,
+    escalateTo: row.escalate_to ?? DEFAULT_POLICIES[row.clock].escalateTo,
   };
 }
 
@@ -23,7 +23,7 @@ export async function policiesForCase(db: Kysely<Database>, township: string, ne
   const rows = await db
     .selectFrom('time_limits')
     .innerJoin('townships', 'townships.county_code', 'time_limits.county_code')
-    .select(['time_limits.clock', 'time_limits.programme', 'time_limits.unit', 'time_limits.amount', 'time_limits.warn_before', 'time_limits.escalate_every_hours'])
+    .select(['time_limits.clock', 'time_limits.programme', 'time_limits.unit', 'time_limits.amount', 'time_limits.warn_before', 'time_limits.escalate_every_hours', 'time_limits.escalate_to'])
     .where('townships.code', '=', township)
     .execute();
   const find = (clock: TimeLimitTable['clock'], programme: string) => {

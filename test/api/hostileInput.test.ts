@@ -162,6 +162,27 @@ const badCompletion = fc
   )
   .map(([path, value]: Mutation) => set({ outcome: 'granted', measures: ['学费减免'], note: '已核实' }, path, value));
 
+/** A valid settings change with exactly one thing made invalid. */
+const validLimit = { clock: 'approval', programme: 'dibao', unit: 'working_days', amount: 10, warnBefore: 2, escalateEveryHours: 24 };
+const badSettings = fc
+  .oneof(
+    fc.tuple(fc.constant(['reason']), badText(500)),
+    fc.tuple(fc.constant(['timeLimits', 0, 'amount']), fc.constantFrom(0.5, 0, -1, 61, 1e9, 'ten', null, Number.MAX_SAFE_INTEGER + 2)),
+    fc.tuple(fc.constant(['timeLimits', 0, 'warnBefore']), fc.constantFrom(10, 11, -1, 0.5, 'two', null)),
+    fc.tuple(fc.constant(['timeLimits', 0, 'escalateEveryHours']), fc.constantFrom(0, 721, 1.5, '24')),
+    fc.tuple(fc.constant(['timeLimits', 0, 'programme']), fc.oneof(notAString, hostileString.filter((v) => !['dibao', 'tekun', 'temporary_expense'].includes(v)))),
+    fc.tuple(fc.constant(['timeLimits', 0, 'clock']), fc.oneof(notAString, hostileString.filter((v) => v !== 'approval'))),
+    fc.tuple(fc.constant(['timeLimits', 0, 'unit']), fc.oneof(notAString, hostileString)),
+    fc.tuple(fc.constant(['timeLimits', 0, 'escalateTo']), fc.constantFrom([], ['department'], ['nobody'], 'county', Array.from({ length: 6 }, () => 'county'))),
+    fc.tuple(fc.constant(['timeLimits']), fc.oneof(notAString.filter((v) => !Array.isArray(v)), fc.constant(Array.from({ length: 51 }, () => validLimit)))),
+    fc.tuple(fc.constant(['programme', 'noticePeriodDays']), fc.constantFrom(0, 31, 0.5, '7', null)),
+    fc.tuple(fc.constant(['programme', 'approvalByDibao']), fc.oneof(notAString, hostileString)),
+    fc.tuple(fc.constantFrom(['programme', 'lotteryOdds'], ['programme', '__proto__'], ['actor'], ['county'], ['version']), anythingDefined(1)),
+    fc.tuple(fc.constant(['retimeOpenClocks']), notAString.filter((v) => typeof v !== 'boolean')),
+    fc.tuple(fc.constant(['baseVersion']), fc.constantFrom(-1, 0.5, '1', null)),
+  )
+  .map(([path, value]: Mutation) => set({ reason: '调整时限', timeLimits: [validLimit], programme: { noticePeriodDays: 10 } }, path, value));
+
 interface Shot {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
   path: string;
@@ -183,6 +204,7 @@ describe('hostile input', () => {
              (select count(*) from households) as households, (select count(*) from referrals) as referrals,
              (select count(*) from case_events) as case_events, (select count(*) from staff) as staff,
              (select count(*) from staff_tokens) as staff_tokens, (select count(*) from staff_events) as staff_events,
+             (select count(*) from settings_versions) as settings_versions,
              (select count(*) from calendar_years) as calendar_years, (select count(*) from calendar_days) as calendar_days,
              (select count(*) from sla_clocks) as sla_clocks, (select count(*) from notifications) as notifications,
              (select count(*) from emergency_aid) as emergency_aid, (select count(*) from staff where disabled_at is not null) as disabled,
@@ -217,9 +239,10 @@ describe('hostile input', () => {
     fc.constant('20260101-000001'),
   );
   const path = fc.oneof(
-    fc.constantFrom('/api/v1/cases', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/openapi.json', '/api/v1', '/api/v2/cases', '/'),
+    fc.constantFrom('/api/v1/cases', '/api/v1/settings', '/api/v1/settings/versions', '/api/v1/admin/overdue', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/openapi.json', '/api/v1', '/api/v2/cases', '/'),
     fc.constant('CASE').map(() => `/api/v1/cases/${caseNo}`),
     segment.map((s) => `/api/v1/cases/${s}`),
+    segment.map((s) => `/api/v1/settings/versions/${s}`),
     fc.oneof(segment, fc.constantFrom('education', 'housing', 'lottery', 'EDUCATION')).map((s) => `/api/v1/departments/${s}/referrals`),
     fc.oneof(segment, fc.constantFrom('REF')).map((s) => `/api/v1/referrals/${s === 'REF' ? `${caseNo}-education` : s}/complete`),
     fc.constant('REF').map(() => `/api/v1/referrals/${caseNo}-education/complete`),
@@ -229,7 +252,7 @@ describe('hostile input', () => {
   );
   const query = fc.oneof(
     fc.constant(''),
-    fc.constantFrom('?status=open', '?status=lost', '?status=open&status=all', '?status[]=open', '?status[$ne]=x', '?status=%ff', '?__proto__[x]=1', '?x=' + 'y'.repeat(2000)),
+    fc.constantFrom('?limit=0', '?limit=201', '?limit=5&cursor=%ff', '?cursor=eyJsaXN0IjoiY2FzZXM6ZHVlIiwiYWZ0ZXIiOlsiMjAyNi0xMy00NSA5OTowMDowMCswMCIsIngiXX0', '?sla=late', '?openedFrom=2026-02-30', '?need[]=dibao', '?status=open', '?status=lost', '?status=open&status=all', '?status[]=open', '?status[$ne]=x', '?status=%ff', '?__proto__[x]=1', '?x=' + 'y'.repeat(2000)),
     fc.dictionary(fc.string({ maxLength: 10 }), hostileString, { maxKeys: 4 }).map((q) => `?${new URLSearchParams(q as Record<string, string>).toString()}`),
   );
   const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 200 });
@@ -312,6 +335,24 @@ describe('hostile input', () => {
       path: segment.map((caseNo) => `/api/v1/cases/${caseNo}`),
       query,
       auth: fc.constantFrom('window', 'reviewer', 'education').map((who) => ({ kind: 'token' as const, who })),
+      contentType: fc.constant(undefined),
+      headers: fc.constant({}),
+      body: fc.constant(undefined),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('/api/v1/settings/versions'),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'admin' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badSettings.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('get' as const),
+      path: fc.constantFrom('/api/v1/cases', '/api/v1/admin/overdue', '/api/v1/settings/versions/1'),
+      query,
+      auth: fc.constantFrom('window', 'reviewer', 'admin', 'education').map((who) => ({ kind: 'token' as const, who })),
       contentType: fc.constant(undefined),
       headers: fc.constant({}),
       body: fc.constant(undefined),

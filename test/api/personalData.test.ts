@@ -166,7 +166,7 @@ describe('personal data: encrypted at rest, masked in answers, absent from logs 
     });
     // The people who may see them do see them (so the checks below test something real).
     expect(closed.applicant).toEqual({ name: applicant.name, idNumber: applicant.idNumber });
-    const { body: referral } = await api.asDepartment('education').get('/api/v1/departments/education/referrals?status=completed').expect(200);
+    const { body: referral } = await api.asDepartment('education').get('/api/v1/departments/education/referrals?status=completed&limit=200').expect(200);
     expect(referral.items.find((i: { caseNo: string }) => i.caseNo === opened.caseNo).note).toContain(applicant.name);
 
     const handles = [caseWorkflowId(opened.caseNo), ...departments.map((d) => referralWorkflowId(opened.caseNo, d))].map((id) => api.temporal.workflow.getHandle(id));

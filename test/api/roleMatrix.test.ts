@@ -108,6 +108,25 @@ const ROWS: Row[] = [
     expect: statuses(403, { admin: 200, adminElsewhere: 200 }),
   },
   { route: 'GET /api/v1/admin/overdue', call: (as) => as('get', '/api/v1/admin/overdue'), expect: statuses(403, { admin: 200, adminElsewhere: 200, reviewer: 200, reviewerElsewhere: 200 }) },
+  { route: 'GET /api/v1/cases', call: (as) => as('get', '/api/v1/cases?limit=5'), expect: statuses(200, {}) },
+  { route: 'GET /api/v1/settings', call: (as) => as('get', '/api/v1/settings'), expect: statuses(200, {}) },
+  {
+    route: 'GET /api/v1/settings/versions',
+    call: (as) => as('get', '/api/v1/settings/versions'),
+    expect: statuses(403, { reviewer: 200, reviewerElsewhere: 200, admin: 200, adminElsewhere: 200 }),
+  },
+  {
+    route: 'GET /api/v1/settings/versions/{version}',
+    // No county has a millionth version: the roles let in are told so, the others are refused before.
+    call: (as) => as('get', '/api/v1/settings/versions/999999'),
+    expect: statuses(403, { reviewer: 404, reviewerElsewhere: 404, admin: 404, adminElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/settings/versions',
+    // A change that changes no value: a new version of each administrator's own county, nothing else.
+    call: (as) => as('post', '/api/v1/settings/versions').send({ reason: '角色矩阵测试', programme: { noticePeriodDays: 7 } }),
+    expect: statuses(403, { admin: 201, adminElsewhere: 201 }),
+  },
   { route: 'GET /api/v1/time-limits', call: (as) => as('get', '/api/v1/time-limits'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/townships', call: (as) => as('get', '/api/v1/townships'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/departments', call: (as) => as('get', '/api/v1/departments'), expect: statuses(200, {}) },
@@ -162,8 +181,15 @@ describe('role matrix: every role against every route', () => {
 
   test('when a department from another county reads its inbox, then it sees none of this county’s referrals', async () => {
     const { caseNo } = await openCase(api);
-    const mine = await api.asDepartment('education').get('/api/v1/departments/education/referrals').expect(200);
-    expect(mine.body.items.map((i: { caseNo: string }) => i.caseNo)).toContain(caseNo);
+    // The newest referral is due last: it is on the last page.
+    const mine: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const { body }: { body: { items: Array<{ caseNo: string }>; nextCursor: string | null } } = await api.asDepartment('education').get('/api/v1/departments/education/referrals').query({ limit: 200, ...(cursor ? { cursor } : {}) }).expect(200);
+      mine.push(...body.items.map((i) => i.caseNo));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(mine).toContain(caseNo);
     const theirs = await api.asToken(tokens.educationElsewhere!).get('/api/v1/departments/education/referrals?status=all').expect(200);
     expect(theirs.body.items.map((i: { caseNo: string }) => i.caseNo)).not.toContain(caseNo);
     const reviewerElsewhere = await api.asToken(tokens.reviewerElsewhere!).get('/api/v1/departments/education/referrals?status=all').expect(200);
