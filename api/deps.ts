@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { PersonalDataCipher } from '../db/personalData';
 import type { Database } from '../db/schema';
+import type { ConsoleSettings } from './console';
 
 /** What the HTTP API needs from the outside world. */
 export interface ApiDeps {
@@ -17,6 +18,8 @@ export interface ApiDeps {
   rateLimitPerMinute: number;
   /** Reverse proxies in front of the API (express `trust proxy`), so that the client address is the real one. */
   trustProxyHops: number;
+  /** The staff console's links (Temporal Web UI); default http://localhost:8233, namespace default. */
+  console?: ConsoleSettings;
 }
 
 /** The API's dependencies with the settings of `config`: shared by the API entry point and the dev launcher. */
@@ -27,5 +30,6 @@ export function apiDepsFromConfig(config: Config, parts: Pick<ApiDeps, 'db' | 't
     pii: new PersonalDataCipher(config.pii),
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxyHops: config.trustProxyHops,
+    console: { temporalUiUrl: config.temporal.uiUrl, temporalNamespace: config.temporal.namespace },
   };
 }

@@ -135,7 +135,13 @@ export const ReferralIdParam = z.string().regex(/^\d{8}-\d{6}-[a-z_]{1,40}$/);
 
 export const InboxQuery = z.strictObject({ status: z.enum([...REFERRAL_STATUSES, 'all']).default('open') });
 
-export const InboxItem = Referral.extend({ township: z.string(), needs: z.array(z.enum(NEED_CODES)) }).openapi('InboxItem');
+export const SLA_STATES = ['on_track', 'warning', 'breached', 'met'] as const;
+
+export const InboxItem = Referral.extend({
+  township: z.string(),
+  needs: z.array(z.enum(NEED_CODES)),
+  sla: z.enum(SLA_STATES).nullable().openapi({ description: 'the referral clock’s state; null until the clock has started' }),
+}).openapi('InboxItem');
 
 export const ReferralCompletionRequest = z
   .strictObject({

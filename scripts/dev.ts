@@ -8,6 +8,7 @@ import { createLogger } from '../api/logger';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
 import { createWorker } from '../worker/worker';
+import { buildConsole } from './buildConsole';
 import { issueDemoTokens } from './demoTokens';
 import { startDevServer } from './devServer';
 import { prepareDatabase } from './migrate';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const [temporalServer] = await Promise.all([
     startDevServer({ port: Number(port), uiPort: config.temporal.uiPort, dbFile: path.join(dataDir, 'temporal.db') }),
     prepareDatabase(config.databaseUrl),
+    buildConsole(),
   ]);
 
   const db = connectDatabase(config.databaseUrl);
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
 
   console.log(`
   一门受理、协同办理 — running
+    Console      http://localhost:${config.port}/console/   (sign in with a token below)
     API          http://localhost:${config.port}/api/v1   (OpenAPI: http://localhost:${config.port}/openapi.json)
     Temporal UI  http://localhost:${config.temporal.uiPort}              (find a case: CaseNo="…")
     Temporal     ${temporalServer.address}, task queue ${config.temporal.taskQueue}

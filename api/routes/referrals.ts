@@ -21,7 +21,7 @@ export function referralRoutes({ db, temporal, pii }: ApiDeps): Router {
     const department = departmentInJurisdiction(staff, String(req.params.code));
     const { status } = parse(InboxQuery, req.query, 'query');
     const rows = await departmentInbox(db, department, staff.countyCode, status);
-    res.json({ items: rows.map((r) => ({ ...presentReferral(r, pii), township: r.township_code, needs: needsFor(department, r.needs) })) });
+    res.json({ items: rows.map((r) => ({ ...presentReferral(r, pii), township: r.township_code, needs: needsFor(department, r.needs), sla: r.sla_state })) });
   });
 
   router.post('/referrals/:id/complete', allow('department'), async (req, res) => {

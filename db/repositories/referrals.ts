@@ -35,14 +35,15 @@ export async function referralScope(db: Kysely<Database>, id: string) {
     .executeTakeFirst();
 }
 
-/** A department's inbox within one county, soonest due first. */
+/** A department's inbox within one county, soonest due first, with each referral clock's state (none before it starts). */
 export async function departmentInbox(db: Kysely<Database>, department: DepartmentCode, county: string, status: ReferralStatus | 'all') {
   let query = db
     .selectFrom('referrals')
     .innerJoin('cases', 'cases.case_no', 'referrals.case_no')
     .innerJoin('townships', 'townships.code', 'cases.township_code')
+    .leftJoin('sla_clocks', (join) => join.onRef('sla_clocks.case_no', '=', 'referrals.case_no').on('sla_clocks.clock', '=', `referral:${department}`))
     .select(REFERRAL_COLUMNS)
-    .select(['cases.township_code', 'cases.needs'])
+    .select(['cases.township_code', 'cases.needs', 'sla_clocks.sla_state'])
     .where('referrals.department_code', '=', department)
     .where('townships.county_code', '=', county);
   if (status !== 'all') query = query.where('referrals.status', '=', status);

@@ -1,0 +1,20 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+
+/** Loads something from the API when `key` changes; `reload()` after an action changed it. */
+export function useLoad<T>(load: () => Promise<T>, key: string) {
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const run = useCallback(() => {
+    let current = true;
+    setState((s) => ({ ...s, loading: true }));
+    load().then(
+      (data) => current && setState({ data, loading: false }),
+      (error) => current && setState({ error, loading: false }),
+    );
+    return () => {
+      current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  useEffect(run, [run]);
+  return { ...state, reload: run };
+}
