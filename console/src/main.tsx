@@ -1,24 +1,27 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, type MeView } from './api';
+import { api, type MeView, type TownshipView } from './api';
 import { CaseLookup } from './components/CaseLookup';
 import { Loading } from './components/ui';
 import { applyLang, initialLang, LangContext, useT, type Lang } from './i18n';
 import { ROLE_LABELS } from './labels';
 import { homeOf, pageAt, PAGES } from './pages/registry';
+import { ReferenceContext } from './reference';
 import { SignIn } from './pages/SignIn';
 import { casePath, navigate, useRoute } from './route';
 import { session } from './session';
+import { useLoad } from './useLoad';
 
 function Shell({ me, onSignOut }: { me: MeView; onSignOut(): void }) {
   const t = useT();
   const path = useRoute();
   const found = pageAt(path, me.role);
+  const townships = useLoad(() => api<{ items: TownshipView[] }>('GET', '/townships'), 'townships');
   useEffect(() => {
     if (!found) navigate(homeOf(me.role));
   }, [path]);
   return (
-    <>
+    <ReferenceContext.Provider value={{ townships: townships.data?.items ?? [] }}>
       <a class="skip" href="#main">
         {t(['跳到正文', 'Skip to content'])}
       </a>
@@ -43,7 +46,7 @@ function Shell({ me, onSignOut }: { me: MeView; onSignOut(): void }) {
       <main id="main" tabIndex={-1}>
         {found ? found.page.render(me, found.params) : <Loading />}
       </main>
-    </>
+    </ReferenceContext.Provider>
   );
 }
 

@@ -24,8 +24,8 @@ function pausesOf(clock: string, events: TimelineEvent[], now: number): { from: 
 }
 
 /**
- * Each clock of a case as a bar from its start to its deadline, on one time axis: the overrun past the deadline
- * in red, pauses hatched, warnings and escalations as marks, and a line for now.
+ * Each clock of a case as a bar from its start to its deadline, on one time axis: the time used coloured by its
+ * state, the overrun past the deadline in red, pauses hatched, warnings and escalations as marks, a line for now.
  */
 export function ClockBars({ clocks, timeline }: { clocks: Clock[]; timeline: TimelineEvent[] }) {
   const t = useT();
@@ -58,7 +58,8 @@ export function ClockBars({ clocks, timeline }: { clocks: Clock[]; timeline: Tim
               </span>
             </div>
             <div class="track" role="img" aria-label={`${t(clockLabel(c.clock))}: ${formatTime(c.startedAt, t.lang)} → ${formatTime(c.dueAt, t.lang)}`}>
-              <div class={`bar sla-${c.sla}`} style={span(started, due)} />
+              <div class="bar allowance" style={span(started, due)} />
+              <div class={`bar sla-${c.sla}`} style={span(started, Math.min(stopped, due))} />
               {stopped > due && <div class="bar overrun" style={span(due, stopped)} />}
               {pausesOf(c.clock, timeline, stopped).map((p) => (
                 <div class="bar pause" style={span(p.from, p.to)} title={t(['暂停', 'Paused'])} />

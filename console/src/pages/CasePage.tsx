@@ -1,12 +1,11 @@
 import { api, type CaseView } from '../api';
 import { ClockBars } from '../components/ClockBars';
+import { Timeline } from '../components/Timeline';
 import { ErrorBanner, Loading } from '../components/ui';
 import { formatTime, useT } from '../i18n';
-import { departmentLabel, eventLabel, needLabel, OUTCOME_LABELS, stageLabel } from '../labels';
+import { departmentLabel, needLabel, OUTCOME_LABELS, stageLabel } from '../labels';
+import { useTownshipName } from '../reference';
 import { useLoad } from '../useLoad';
-
-/** Details worth showing in the timeline (codes and dates; reasons in clear for those who may read the case). */
-const DETAIL_KEYS = ['department', 'outcome', 'measures', 'decision', 'reason', 'late', 'stage', 'dueAt', 'level', 'recipient', 'amountYuan', 'by'];
 
 export function useCase(caseNo: string) {
   return useLoad(() => api<CaseView>('GET', `/cases/${encodeURIComponent(caseNo)}`), caseNo);
@@ -28,20 +27,7 @@ export function CasePage({ caseNo }: { caseNo: string }) {
       <h2>{t(['办理时限', 'Time limits'])}</h2>
       <ClockBars clocks={c.clocks} timeline={c.timeline} />
       <h2>{t(['办理过程', 'Timeline'])}</h2>
-      <ol class="timeline">
-        {c.timeline.map((e, i) => (
-          <li key={i}>
-            <time>{formatTime(e.occurredAt, t.lang)}</time> <strong>{t(eventLabel(e.type))}</strong>{' '}
-            {typeof e.detail.clock === 'string' && <span class="muted">{e.detail.clock}</span>}{' '}
-            {DETAIL_KEYS.filter((k) => e.detail[k] !== undefined && e.detail[k] !== null).map((k) => (
-              <span class="detail" key={k}>
-                {k}: {Array.isArray(e.detail[k]) ? (e.detail[k] as unknown[]).join('、') : String(e.detail[k])}
-              </span>
-            ))}
-            <span class="muted"> · {e.actor}</span>
-          </li>
-        ))}
-      </ol>
+      <Timeline events={c.timeline} />
     </section>
   );
 }
@@ -49,6 +35,7 @@ export function CasePage({ caseNo }: { caseNo: string }) {
 /** Applicant, needs, emergency and each department's answer: the evidence a reviewer decides on. */
 export function CaseFacts({ view: c }: { view: CaseView }) {
   const t = useT();
+  const townshipName = useTownshipName();
   return (
     <>
       <dl class="facts">
@@ -57,7 +44,7 @@ export function CaseFacts({ view: c }: { view: CaseView }) {
           {c.applicant.name} · {c.applicant.idNumber}
         </dd>
         <dt>{t(['乡镇（街道）', 'Township'])}</dt>
-        <dd>{c.township}</dd>
+        <dd>{townshipName(c.township)}</dd>
         <dt>{t(['救助需求', 'Needs'])}</dt>
         <dd>{c.needs.map((n) => t(needLabel(n))).join('、')}</dd>
         <dt>{t(['受理时间', 'Opened'])}</dt>

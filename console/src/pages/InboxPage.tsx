@@ -5,6 +5,7 @@ import { api, type InboxEntry, type MeView } from '../api';
 import { ErrorBanner, Loading, SlaBadge } from '../components/ui';
 import { formatTime, useT, type Text } from '../i18n';
 import { departmentLabel, needLabel, OUTCOME_LABELS } from '../labels';
+import { useTownshipName } from '../reference';
 import { casePath } from '../route';
 import { useLoad } from '../useLoad';
 import { CompleteReferralForm } from './CompleteReferralForm';
@@ -30,6 +31,7 @@ export function InboxPage({ me }: { me: MeView }) {
   const [status, setStatus] = useState<(typeof STATUSES)[number][0]>('open');
   const [acting, setActing] = useState<{ referral: string; action: string } | null>(null);
   const inbox = useLoad(() => api<{ items: InboxEntry[] }>('GET', `/departments/${department}/referrals?status=${status}`), `${department}/${status}`);
+  const townshipName = useTownshipName();
   const actions = REFERRAL_ACTIONS.filter((a) => a.roles.includes(me.role));
 
   return (
@@ -86,7 +88,7 @@ export function InboxPage({ me }: { me: MeView }) {
                   <td>
                     <a href={`#${casePath(r.caseNo)}`}>{r.caseNo}</a>
                   </td>
-                  <td>{r.township}</td>
+                  <td>{townshipName(r.township)}</td>
                   <td>{r.needs.map((n) => t(needLabel(n))).join('、')}</td>
                   <td>{formatTime(r.dueAt, t.lang)}</td>
                   <td>

@@ -1,14 +1,15 @@
 import { useEffect } from 'preact/hooks';
-import type { Receipt, TownshipView } from '../api';
+import type { Receipt } from '../api';
 import { formatTime, useT } from '../i18n';
 import { clockLabel, departmentLabel, needLabel } from '../labels';
+import { useTownshipName } from '../reference';
 import { casePath } from '../route';
 
 /**
  * After intake: the case number, and the two papers the applicant takes home — the one-time materials notice
  * (一次性告知书: everything still needed, said once) and the receipt (受理回执). Each prints on its own.
  */
-export function IntakeReceiptView({ receipt, applicantName, townships, onNext }: { receipt: Receipt; applicantName: string; townships: TownshipView[]; onNext(): void }) {
+export function IntakeReceiptView({ receipt, applicantName, onNext }: { receipt: Receipt; applicantName: string; onNext(): void }) {
   const t = useT();
   useEffect(() => {
     const clear = () => delete document.body.dataset.print;
@@ -19,8 +20,7 @@ export function IntakeReceiptView({ receipt, applicantName, townships, onNext }:
     document.body.dataset.print = which;
     window.print();
   };
-  const township = townships.find((x) => x.code === receipt.township);
-  const townshipName = township ? t([township.nameZh, township.nameEn]) : receipt.township;
+  const townshipName = useTownshipName()(receipt.township);
 
   return (
     <section aria-labelledby="receipt-title">

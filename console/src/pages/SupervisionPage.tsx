@@ -5,6 +5,7 @@ import { api, type OverdueEntry } from '../api';
 import { ErrorBanner, Loading, SlaBadge } from '../components/ui';
 import { formatTime, useT } from '../i18n';
 import { clockLabel, stageLabel } from '../labels';
+import { useTownshipName } from '../reference';
 import { casePath } from '../route';
 import { useLoad } from '../useLoad';
 
@@ -20,6 +21,7 @@ export function temporalLink(settings: ConsoleSettings, workflowId: string): str
 /** 督办: breached and at-risk clocks of the county, the oldest deadline first, each with its workflow in the Temporal UI. */
 export function SupervisionPage() {
   const t = useT();
+  const townshipName = useTownshipName();
   const board = useLoad(
     async () => {
       const [overdue, settings] = await Promise.all([api<{ items: OverdueEntry[] }>('GET', '/admin/overdue'), fetch('/console/config.json').then((r) => r.json() as Promise<ConsoleSettings>)]);
@@ -71,7 +73,7 @@ export function SupervisionPage() {
                 <td>{formatTime(i.dueAt, t.lang)}</td>
                 <td class="number">{i.overdueHours > 0 ? i.overdueHours : '—'}</td>
                 <td class="number">{i.escalationLevel}</td>
-                <td>{i.township}</td>
+                <td>{townshipName(i.township)}</td>
                 <td>{t(stageLabel(i.stage))}</td>
                 <td>
                   <a class="temporal-link" href={temporalLink(board.data!.settings, workflowOf(i))} target="_blank" rel="noopener noreferrer">

@@ -1,18 +1,18 @@
 import { useMemo, useState } from 'preact/hooks';
 import { IntakeRequest, RELATIONS } from '../../../api/schemas';
 import { NEED_CODES } from '../../../domain/needs';
-import { api, ApiError, newIdempotencyKey, type MeView, type Receipt, type TownshipView } from '../api';
+import { api, ApiError, newIdempotencyKey, type MeView, type Receipt } from '../api';
 import { ErrorBanner, Field, fieldId, problemsOf, zodProblems, type Problems } from '../components/ui';
 import { useT } from '../i18n';
 import { needLabel, RELATION_LABELS } from '../labels';
-import { useLoad } from '../useLoad';
+import { useTownshipName } from '../reference';
 import { emptyDraft, intakeBody, type IntakeDraft } from './intakeDraft';
 import { IntakeReceiptView } from './IntakeReceiptView';
 
 /** 受理窗口: open a case. The form checks itself with the API's own schema as the clerk types. */
 export function WindowPage({ me }: { me: MeView }) {
   const t = useT();
-  const townships = useLoad(() => api<{ items: TownshipView[] }>('GET', '/townships'), 'townships');
+  const townshipName = useTownshipName();
   const [draft, setDraft] = useState<IntakeDraft>(emptyDraft);
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -69,9 +69,8 @@ export function WindowPage({ me }: { me: MeView }) {
     setReceipt(null);
   };
 
-  if (receipt) return <IntakeReceiptView {...receipt} townships={townships.data?.items ?? []} onNext={startOver} />;
+  if (receipt) return <IntakeReceiptView {...receipt} onNext={startOver} />;
 
-  const townshipName = townships.data?.items.find((x) => x.code === township);
   const text = (path: string, label: string, value: string, set: (d: IntakeDraft, v: string) => void, attrs: Record<string, unknown> = {}) => (
     <Field path={path} label={label} problem={shown[path]}>
       {(a) => <input {...a} {...attrs} value={value} onInput={(e) => edit(path, (d) => set(d, e.currentTarget.value))} />}
@@ -82,7 +81,7 @@ export function WindowPage({ me }: { me: MeView }) {
     <section aria-labelledby="window-title">
       <h1 id="window-title">{t(['受理申请', 'Open a case'])}</h1>
       <p class="muted">
-        {t(['受理乡镇（街道）', 'Township'])}: <strong>{townshipName ? t([townshipName.nameZh, townshipName.nameEn]) : township}</strong> ({township})
+        {t(['受理乡镇（街道）', 'Township'])}: <strong>{townshipName(township)}</strong> ({township})
       </p>
       <form onSubmit={submit} noValidate>
         <fieldset>
