@@ -41,6 +41,12 @@ describe('staff console in a browser', () => {
     return page;
   }
 
+  /** Fields without a label (a screen reader would announce them as nothing). */
+  const unlabelledFields = (page: Page) =>
+    page.$$eval('input, select, textarea', (fields) =>
+      fields.filter((f) => (f as unknown as { labels: ArrayLike<unknown> }).labels.length === 0 && !f.getAttribute('aria-label')).map((f) => f.outerHTML),
+    );
+
   test('when the console is loaded, then it comes from the API itself under helmet’s CSP, scripts from self only', async () => {
     const res = await fetch(`${base}/console/`);
     expect(res.status).toBe(200);
@@ -61,8 +67,9 @@ describe('staff console in a browser', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('令牌无效或已过期');
     await browser.screenshot(page, '01-sign-in');
+    // Keyboard only: type the token and press Enter.
     await page.getByLabel('访问令牌').fill(api.tokens.window);
-    await page.getByRole('button', { name: '登录' }).click();
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '受理申请' }).waitFor();
     const menu = await page.getByRole('navigation').getByRole('link').allTextContents();
     expect(menu).toEqual(['受理窗口']);
@@ -88,6 +95,7 @@ describe('staff console in a browser', () => {
     await page.getByRole('button', { name: '受理并生成告知书' }).click();
     await page.locator('[data-path="needs"]').waitFor();
     await browser.screenshot(page, '02-window-errors');
+    expect(await unlabelledFields(page)).toEqual([]);
 
     await idNumber.fill('11010519491231002X');
     await problem.waitFor({ state: 'detached' });
@@ -130,7 +138,10 @@ describe('staff console in a browser', () => {
       await expect(row.locator('.badge').textContent()).resolves.toBe('正常');
       await row.getByRole('button', { name: '办结' }).click();
       await page.getByLabel('救助措施（每行一项）').fill(department === 'education' ? '学费减免\n营养改善计划' : '纳入低保');
-      if (department === 'education') await browser.screenshot(page, '04-department-inbox');
+      if (department === 'education') {
+        await browser.screenshot(page, '04-department-inbox');
+        expect(await unlabelledFields(page)).toEqual([]);
+      }
       await page.getByRole('button', { name: '确认办结' }).click();
       await row.waitFor({ state: 'detached' });
       await page.close();
@@ -148,6 +159,7 @@ describe('staff console in a browser', () => {
     await expect(page.locator('.review-case').textContent()).resolves.toContain('学费减免、营养改善计划');
     await page.getByLabel('理由').fill('家庭人均收入低于当地低保标准');
     await browser.screenshot(page, '05-review');
+    expect(await unlabelledFields(page)).toEqual([]);
     await page.getByRole('button', { name: '提交决定' }).click();
     await expect(page.getByTestId('decision').textContent()).resolves.toContain('批准');
     const closed = await eventually(async () => {
