@@ -6,6 +6,7 @@ import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { launchBrowser, type Browser } from '../support/browser';
 import { storeCase } from '../support/cases';
 import { eventually } from '../support/eventually';
+import { buildIntake } from '../support/factories';
 
 /**
  * The staff console in headless Chromium against the real API, worker, Temporal dev server and PostgreSQL:
@@ -202,6 +203,31 @@ describe('staff console in a browser', () => {
     const bar = page.locator('li.clock[data-clock="approval"]');
     await bar.locator('.bar.overrun').waitFor();
     await browser.screenshot(page, '08-case-breached');
+    await page.close();
+  });
+
+  test('when the window records first aid and pauses a clock from the case page, then the limits are checked as typed and the clocks show it', async () => {
+    const { body: opened } = await api
+      .as('window')
+      .post('/api/v1/cases')
+      .send(buildIntake({ needs: ['temporary_emergency', 'dibao'], emergency: { description: '房屋失火', requestedAmountYuan: 2000 } }))
+      .expect(201);
+    const page = await signedIn(api.tokens.window, `/cases/${opened.caseNo}`);
+    const amount = page.getByLabel('先行救助金额（元）');
+    await amount.fill('5000');
+    await expect(page.locator('[data-path="amountYuan"]').textContent()).resolves.toContain('不超过3000元');
+    await amount.fill('2000');
+    await page.getByRole('button', { name: '登记先行救助' }).click();
+    await page.locator('li.clock[data-clock="emergency_paperwork"]').waitFor();
+    await expect(page.locator('li.clock[data-clock="emergency_aid"] .badge').first().textContent()).resolves.toBe('已办结');
+
+    await page.getByLabel('时限', { exact: true }).selectOption('approval');
+    await page.getByLabel('理由').fill('申请人需补交收入证明');
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    await page.locator('li.clock[data-clock="approval"] .badge.paused').waitFor();
+    await expect(page.locator('.timeline').textContent()).resolves.toContain('申请人需补交收入证明');
+    await browser.screenshot(page, '09-case-actions');
+    expect(await unlabelledFields(page)).toEqual([]);
     await page.close();
   });
 

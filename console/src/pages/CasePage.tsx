@@ -1,4 +1,4 @@
-import { api, type CaseView } from '../api';
+import { api, type CaseView, type MeView } from '../api';
 import { ClockBars } from '../components/ClockBars';
 import { Timeline } from '../components/Timeline';
 import { ErrorBanner, Loading } from '../components/ui';
@@ -6,13 +6,14 @@ import { formatTime, useT } from '../i18n';
 import { departmentLabel, needLabel, OUTCOME_LABELS, stageLabel } from '../labels';
 import { useTownshipName } from '../reference';
 import { useLoad } from '../useLoad';
+import { CaseActions } from './CaseActions';
 
 export function useCase(caseNo: string) {
   return useLoad(() => api<CaseView>('GET', `/cases/${encodeURIComponent(caseNo)}`), caseNo);
 }
 
 /** 案件: where a case stands — referrals, decision, each clock as a bar, and the full timeline. */
-export function CasePage({ caseNo }: { caseNo: string }) {
+export function CasePage({ caseNo, me }: { caseNo: string; me: MeView }) {
   const t = useT();
   const found = useCase(caseNo);
   if (found.error) return <ErrorBanner error={found.error} />;
@@ -26,6 +27,7 @@ export function CasePage({ caseNo }: { caseNo: string }) {
       <CaseFacts view={c} />
       <h2>{t(['办理时限', 'Time limits'])}</h2>
       <ClockBars clocks={c.clocks} timeline={c.timeline} />
+      <CaseActions view={c} me={me} onDone={found.reload} />
       <h2>{t(['办理过程', 'Timeline'])}</h2>
       <Timeline events={c.timeline} />
     </section>

@@ -1,40 +1,20 @@
 import { useState } from 'preact/hooks';
 import { DecisionRequest } from '../../../api/schemas';
-import { api, ApiError } from '../api';
-import { ErrorBanner, Field, problemsOf, zodProblems, type Problems } from '../components/ui';
+import { api } from '../api';
+import { ErrorBanner, Field } from '../components/ui';
 import { useT } from '../i18n';
+import { useApiForm } from '../useApiForm';
 
 /** 审批: approve or reject, always with a reason; the workflow has the last word (409 when not now). */
 export function DecisionForm({ caseNo, onDone }: { caseNo: string; onDone(): void }) {
   const t = useT();
   const [decision, setDecision] = useState<'approve' | 'reject'>('approve');
   const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [serverProblems, setServerProblems] = useState<Problems>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [sending, setSending] = useState(false);
   const body = { decision, reason };
-  const problems: Problems = { ...(touched ? zodProblems(DecisionRequest.safeParse(body)) : {}), ...serverProblems };
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setTouched(true);
-    if (!DecisionRequest.safeParse(body).success) return;
-    setSending(true);
-    setFailure(null);
-    try {
-      await api('POST', `/cases/${caseNo}/decision`, body);
-      onDone();
-    } catch (err) {
-      if (err instanceof ApiError) setServerProblems(problemsOf(err.details));
-      setFailure(err);
-    } finally {
-      setSending(false);
-    }
-  };
+  const form = useApiForm(DecisionRequest, body, () => api('POST', `/cases/${caseNo}/decision`, body), onDone);
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="decision-title">
+    <form onSubmit={form.submit} noValidate aria-labelledby="decision-title">
       <h2 id="decision-title">{t(['审批决定', 'Decision'])}</h2>
       <fieldset class="checks">
         <legend>{t(['决定', 'Decision'])}</legend>
@@ -45,7 +25,7 @@ export function DecisionForm({ caseNo, onDone }: { caseNo: string; onDone(): voi
           </label>
         ))}
       </fieldset>
-      <Field path="reason" label={t(['理由', 'Reason'])} problem={problems.reason}>
+      <Field path="reason" label={t(['理由', 'Reason'])} problem={form.problems.reason}>
         {(a) => (
           <textarea
             {...a}
@@ -53,15 +33,14 @@ export function DecisionForm({ caseNo, onDone }: { caseNo: string; onDone(): voi
             value={reason}
             onInput={(e) => {
               setReason(e.currentTarget.value);
-              setTouched(true);
-              setServerProblems({});
+              form.changed();
             }}
           />
         )}
       </Field>
-      <ErrorBanner error={failure} />
+      <ErrorBanner error={form.failure} />
       <div class="actions">
-        <button type="submit" class="primary" disabled={sending}>
+        <button type="submit" class="primary" disabled={form.sending}>
           {t(['提交决定', 'Record the decision'])}
         </button>
       </div>

@@ -31,7 +31,7 @@ export const PAGES: Page[] = [
     render: (me, [caseNo]) => <ReviewPage me={me} caseNo={caseNo} key={caseNo} />,
   },
   { pattern: /^\/supervision$/, nav: { href: '/supervision', label: ['超时督办', 'Supervision'] }, roles: ['admin', 'reviewer'], render: () => <SupervisionPage /> },
-  { pattern: /^\/cases\/(\d{8}-\d{6})$/, roles: ['window', 'department', 'reviewer', 'admin'], render: (_me, [caseNo]) => <CasePage caseNo={caseNo} key={caseNo} /> },
+  { pattern: /^\/cases\/(\d{8}-\d{6})$/, roles: ['window', 'department', 'reviewer', 'admin'], render: (me, [caseNo]) => <CasePage me={me} caseNo={caseNo} key={caseNo} /> },
 ];
 
 /** The page at `path` if this role may use it. */
