@@ -51,6 +51,7 @@ export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknow
   }
   const answer = await res.json().catch(() => null);
   if (res.ok) return answer as T;
+  if (res.status === 401 && path !== '/me') session.expired();
   const error = answer?.error;
   throw new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? `HTTP ${res.status}`, error?.details ?? []);
 }

@@ -4,12 +4,13 @@ import { api, type MeView, type TownshipView } from './api';
 import { CaseLookup } from './components/CaseLookup';
 import { Loading } from './components/ui';
 import { applyLang, initialLang, LangContext, useT, type Lang } from './i18n';
+import { LangSwitch } from './components/LangSwitch';
 import { ROLE_LABELS } from './labels';
 import { homeOf, pageAt, PAGES } from './pages/registry';
 import { ReferenceContext } from './reference';
 import { SignIn } from './pages/SignIn';
 import { casePath, navigate, useRoute } from './route';
-import { session } from './session';
+import { session, SIGNED_OUT } from './session';
 import { useLoad } from './useLoad';
 
 function Shell({ me, onSignOut }: { me: MeView; onSignOut(): void }) {
@@ -50,20 +51,6 @@ function Shell({ me, onSignOut }: { me: MeView; onSignOut(): void }) {
   );
 }
 
-function LangSwitch() {
-  const t = useT();
-  const other: Lang = t.lang === 'zh' ? 'en' : 'zh';
-  return (
-    <LangContext.Consumer>
-      {({ setLang }) => (
-        <button type="button" lang={other === 'zh' ? 'zh-CN' : 'en'} onClick={() => setLang(other)}>
-          {other === 'zh' ? '中文' : 'English'}
-        </button>
-      )}
-    </LangContext.Consumer>
-  );
-}
-
 function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const [me, setMe] = useState<MeView | null | undefined>(session.token() ? undefined : null);
@@ -71,6 +58,11 @@ function App() {
     applyLang(next);
     setLangState(next);
   };
+  useEffect(() => {
+    const expired = () => setMe(null);
+    addEventListener(SIGNED_OUT, expired);
+    return () => removeEventListener(SIGNED_OUT, expired);
+  }, []);
   useEffect(() => {
     if (me !== undefined) return;
     // A token kept from earlier in this tab: still good?

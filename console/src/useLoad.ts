@@ -13,7 +13,6 @@ export function useLoad<T>(load: () => Promise<T>, key: string) {
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   useEffect(run, [run]);
   return { ...state, reload: run };

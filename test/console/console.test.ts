@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { caseWorkflowStart } from '../../api/intake';
+import { findStaffByUsername } from '../../db/repositories/staff';
+import { revokeStaffTokens } from '../../db/repositories/staffTokens';
 import type { DepartmentCode } from '../../domain/departments';
 import { caseWorkflowId } from '../../workflows/messages';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
@@ -238,6 +240,17 @@ describe('staff console in a browser', () => {
     await page.getByLabel('ID number').fill('110105194912310021');
     await expect(page.locator('[data-path="applicant.idNumber"]').textContent()).resolves.toBe('the check digit of the ID number is wrong');
     await page.getByRole('button', { name: '中文' }).click();
+    await page.close();
+  });
+
+  test('when the token is revoked mid-session, then the next call takes the console back to sign-in', async () => {
+    const page = await signedIn(api.tokens.department('medical'));
+    await page.getByRole('heading', { name: /部门待办/ }).waitFor();
+    const staff = await findStaffByUsername(api.db, 'dept.medical');
+    await revokeStaffTokens(api.db, staff!.id);
+    await page.getByRole('button', { name: '刷新' }).click();
+    await page.getByLabel('访问令牌').waitFor();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
     await page.close();
   });
 

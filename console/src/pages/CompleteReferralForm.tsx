@@ -21,7 +21,7 @@ export function CompleteReferralForm({ referral, onDone, onCancel }: { referral:
     <form class="inline-form" onSubmit={form.submit} noValidate aria-label={t(['办结', 'Complete'])}>
       <Field path="outcome" label={t(['办理结果', 'Outcome'])} problem={form.problems.outcome}>
         {(a) => (
-          <select {...a} value={outcome} onChange={(e) => (setOutcome(e.currentTarget.value as ReferralOutcome), form.changed())}>
+          <select {...a} autoFocus value={outcome} onChange={(e) => (setOutcome(e.currentTarget.value as ReferralOutcome), form.changed())}>
             {REFERRAL_OUTCOMES.map((o) => (
               <option value={o}>{t(OUTCOME_LABELS[o])}</option>
             ))}

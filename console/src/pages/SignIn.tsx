@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, type MeView } from '../api';
+import { LangSwitch } from '../components/LangSwitch';
 import { ErrorBanner } from '../components/ui';
 import { useT } from '../i18n';
 import { session } from '../session';
@@ -22,6 +23,7 @@ export function SignIn({ onSignedIn }: { onSignedIn(me: MeView): void }) {
   };
   return (
     <main class="sign-in">
+      <LangSwitch />
       <h1>{t(['一门受理、协同办理 · 工作台', 'One-door social assistance · staff console'])}</h1>
       <form onSubmit={submit} noValidate>
         <label for="token">{t(['访问令牌', 'Staff token'])}</label>
