@@ -117,6 +117,12 @@ describe('staff console in a browser', () => {
     await expect(notice.locator('.materials li').allTextContents()).resolves.toContain('在读证明或录取通知书');
     await expect(page.locator('.doc-receipt').textContent()).resolves.toContain('县教育局');
     await browser.screenshot(page, '03-window-receipt');
+    // Printing the notice prints that paper alone (no menu, no receipt).
+    await page.evaluate('window.print = () => {}');
+    await page.getByRole('button', { name: '打印一次性告知书' }).click();
+    await page.emulateMedia({ media: 'print' });
+    expect([await notice.isVisible(), await page.locator('.doc-receipt').isVisible(), await page.locator('header.top').isVisible()]).toEqual([true, false, false]);
+    await page.emulateMedia({ media: 'screen' });
     // The case is really there, as typed.
     const { body } = await api.as('window').get(`/api/v1/cases/${caseNo}`).expect(200);
     expect(body.applicant).toEqual({ name: '张秀英', idNumber: '11010519491231002X' });
