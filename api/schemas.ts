@@ -1,5 +1,6 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { SLA_STATES } from '../domain/clocks';
 import { DEPARTMENT_CODES } from '../domain/departments';
 import { idNumberProblem, type IdNumberProblem } from '../domain/idNumber';
 import { STAFF_ROLES } from '../domain/jurisdiction';
@@ -134,8 +135,6 @@ export const CaseNoParam = z.string().regex(/^\d{8}-\d{6}$/);
 export const ReferralIdParam = z.string().regex(/^\d{8}-\d{6}-[a-z_]{1,40}$/);
 
 export const InboxQuery = z.strictObject({ status: z.enum([...REFERRAL_STATUSES, 'all']).default('open') });
-
-export const SLA_STATES = ['on_track', 'warning', 'breached', 'met'] as const;
 
 export const InboxItem = Referral.extend({
   township: z.string(),

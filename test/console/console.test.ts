@@ -163,7 +163,7 @@ describe('staff console in a browser', () => {
     await eventually(async () => {
       const { body } = await api.as('reviewer').get(`/api/v1/cases/${caseNo}`).expect(200);
       expect(body.stage).toBe('approval');
-    });
+    }, 60_000);
     const page = await signedIn(api.tokens.reviewer, `/review/${caseNo}`);
     await expect(page.locator('.review-case').textContent()).resolves.toContain('学费减免、营养改善计划');
     await page.getByLabel('理由').fill('家庭人均收入低于当地低保标准');
@@ -175,7 +175,7 @@ describe('staff console in a browser', () => {
       const { body } = await api.as('reviewer').get(`/api/v1/cases/${caseNo}`).expect(200);
       expect(body.stage).toBe('closed');
       return body;
-    });
+    }, 60_000);
     expect(closed.decision.decision).toBe('approve');
 
     await page.goto(`${base}/console/#/cases/${caseNo}`);
@@ -192,7 +192,7 @@ describe('staff console in a browser', () => {
     await eventually(async () => {
       const { body } = await api.as('admin').get('/api/v1/admin/overdue').expect(200);
       expect(body.items.filter((i: { caseNo: string; sla: string }) => i.caseNo === input.caseNo && i.sla === 'breached').length).toBeGreaterThanOrEqual(3);
-    });
+    }, 60_000);
 
     const page = await signedIn(api.tokens.admin);
     expect(page.url()).toMatch(/#\/inbox$/);
