@@ -34,7 +34,7 @@ export class ApiError extends Error {
 const NETWORK_DOWN = '无法连接服务器，请检查网络后重试 (cannot reach the server; check the network and retry)';
 
 /** Calls /api/v1 with the signed-in staff member's token. */
-export async function api<T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {

@@ -195,9 +195,8 @@ describe('staff console in a browser', () => {
     }, 60_000);
 
     const page = await signedIn(api.tokens.admin);
-    expect(page.url()).toMatch(/#\/inbox$/);
-    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['部门待办', '超时督办']);
-    await page.goto(`${base}/console/#/supervision`);
+    expect(page.url()).toMatch(/#\/supervision$/);
+    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['超时督办', '部门待办', '节假日安排']);
     const row = page.locator(`tr[data-clock="${input.caseNo}/approval"]`);
     await row.waitFor();
     await expect(row.locator('.badge').textContent()).resolves.toBe('已超时');
@@ -235,6 +234,26 @@ describe('staff console in a browser', () => {
     await page.locator('li.clock[data-clock="approval"] .badge.paused').waitFor();
     await expect(page.locator('.timeline').textContent()).resolves.toContain('申请人需补交收入证明');
     await browser.screenshot(page, '09-case-actions');
+    expect(await unlabelledFields(page)).toEqual([]);
+    await page.close();
+  });
+
+  test('when the administrator loads a year’s arrangement, then a bad line is named before sending and the loaded days are shown', async () => {
+    const page = await signedIn(api.tokens.admin, '/calendar');
+    const year = page.getByLabel('年份');
+    await year.fill('2099');
+    await year.press('Enter');
+    await expect(page.getByTestId('calendar-source').textContent()).resolves.toContain('暂定');
+    await page.getByLabel('依据（通知名称）').fill('国务院办公厅关于2099年部分节假日安排的通知');
+    const days = page.getByLabel('每行一天：日期 放假/上班 节日');
+    await days.fill('2099-01-01 放假 元旦\n2099-13-02 上班 春节');
+    await expect(page.locator('[data-path="days"]').textContent()).resolves.toMatch(/^第2行/);
+    await days.fill('2099-01-01 放假 元旦\n2099-01-03 上班 元旦');
+    await page.getByRole('button', { name: '载入' }).click();
+    await expect(page.getByTestId('retimed').textContent()).resolves.toContain('重新计算了 0 个工作流');
+    await expect(page.locator('tr[data-date="2099-01-03"]').textContent()).resolves.toContain('调休上班');
+    await expect(page.getByTestId('calendar-source').textContent()).resolves.toBe('国务院办公厅关于2099年部分节假日安排的通知');
+    await browser.screenshot(page, '10-calendar');
     expect(await unlabelledFields(page)).toEqual([]);
     await page.close();
   });

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import type { StaffRole } from '../../../domain/jurisdiction';
 import type { MeView } from '../api';
 import type { Text } from '../i18n';
+import { CalendarPage } from './CalendarPage';
 import { CasePage } from './CasePage';
 import { InboxPage } from './InboxPage';
 import { ReviewPage } from './ReviewPage';
@@ -23,7 +24,6 @@ export interface Page {
 
 export const PAGES: Page[] = [
   { pattern: /^\/window$/, nav: { href: '/window', label: ['受理窗口', 'Window'] }, roles: ['window'], render: (me) => <WindowPage me={me} /> },
-  { pattern: /^\/inbox$/, nav: { href: '/inbox', label: ['部门待办', 'Inbox'] }, roles: ['department', 'reviewer', 'admin'], render: (me) => <InboxPage me={me} /> },
   {
     pattern: /^\/review(?:\/(\d{8}-\d{6}))?$/,
     nav: { href: '/review', label: ['审核审批', 'Review'] },
@@ -31,6 +31,8 @@ export const PAGES: Page[] = [
     render: (me, [caseNo]) => <ReviewPage me={me} caseNo={caseNo} key={caseNo} />,
   },
   { pattern: /^\/supervision$/, nav: { href: '/supervision', label: ['超时督办', 'Supervision'] }, roles: ['admin', 'reviewer'], render: () => <SupervisionPage /> },
+  { pattern: /^\/inbox$/, nav: { href: '/inbox', label: ['部门待办', 'Inbox'] }, roles: ['department', 'reviewer', 'admin'], render: (me) => <InboxPage me={me} /> },
+  { pattern: /^\/calendar$/, nav: { href: '/calendar', label: ['节假日安排', 'Calendar'] }, roles: ['admin'], render: (me) => <CalendarPage me={me} /> },
   { pattern: /^\/cases\/(\d{8}-\d{6})$/, roles: ['window', 'department', 'reviewer', 'admin'], render: (me, [caseNo]) => <CasePage me={me} caseNo={caseNo} key={caseNo} /> },
 ];
 
