@@ -243,7 +243,8 @@ describe('staff console in a browser', () => {
     const year = page.getByLabel('年份');
     await year.fill('2099');
     await year.press('Enter');
-    await expect(page.getByTestId('calendar-source').textContent()).resolves.toContain('暂定');
+    // An unpublished year: its statutory days, provisional.
+    await page.getByTestId('calendar-source').filter({ hasText: '暂定' }).waitFor();
     await page.getByLabel('依据（通知名称）').fill('国务院办公厅关于2099年部分节假日安排的通知');
     const days = page.getByLabel('每行一天：日期 放假/上班 节日');
     await days.fill('2099-01-01 放假 元旦\n2099-13-02 上班 春节');

@@ -1,4 +1,4 @@
-import { api, type MeView, type OverdueEntry } from '../api';
+import { api, type OverdueEntry } from '../api';
 import { CaseLookup } from '../components/CaseLookup';
 import { ClockBars } from '../components/ClockBars';
 import { ErrorBanner, Loading, SlaBadge } from '../components/ui';
@@ -13,7 +13,7 @@ export const reviewPath = (caseNo: string) => `/review/${caseNo}`;
  * 审核审批: the approval deadlines at risk (from the overdue list), and one case with its evidence and the
  * decision form. The full decision queue needs a case list by stage (GET /cases), which the API does not have yet.
  */
-export function ReviewPage({ caseNo }: { me: MeView; caseNo?: string }) {
+export function ReviewPage({ caseNo }: { caseNo?: string }) {
   const t = useT();
   const atRisk = useLoad(() => api<{ items: OverdueEntry[] }>('GET', '/admin/overdue'), 'overdue');
   const approvals = atRisk.data?.items.filter((i) => i.clock === 'approval') ?? [];

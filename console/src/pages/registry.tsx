@@ -28,7 +28,7 @@ export const PAGES: Page[] = [
     pattern: /^\/review(?:\/(\d{8}-\d{6}))?$/,
     nav: { href: '/review', label: ['审核审批', 'Review'] },
     roles: ['reviewer'],
-    render: (me, [caseNo]) => <ReviewPage me={me} caseNo={caseNo} key={caseNo} />,
+    render: (_me, [caseNo]) => <ReviewPage caseNo={caseNo} key={caseNo} />,
   },
   { pattern: /^\/supervision$/, nav: { href: '/supervision', label: ['超时督办', 'Supervision'] }, roles: ['admin', 'reviewer'], render: () => <SupervisionPage /> },
   { pattern: /^\/inbox$/, nav: { href: '/inbox', label: ['部门待办', 'Inbox'] }, roles: ['department', 'reviewer', 'admin'], render: (me) => <InboxPage me={me} /> },
