@@ -44,6 +44,13 @@ describe('staff console in a browser', () => {
     return page;
   }
 
+  /** Waits until the workflow has recorded these clocks of the case (a page shows what is recorded when it loads). */
+  const clocksStarted = (no: string, ...clocks: string[]) =>
+    eventually(async () => {
+      const { body } = await api.as('reviewer').get(`/api/v1/cases/${no}`).expect(200);
+      expect(body.clocks.map((c: { clock: string }) => c.clock)).toEqual(expect.arrayContaining(clocks));
+    }, 60_000);
+
   /** Fields without a label (a screen reader would announce them as nothing). */
   const unlabelledFields = (page: Page) =>
     page.$$eval('input, select, textarea', (fields) =>
@@ -130,6 +137,7 @@ describe('staff console in a browser', () => {
   });
 
   test('when the reviewer decides before the departments have answered, then the API’s refusal is shown', async () => {
+    await clocksStarted(caseNo, 'approval');
     const page = await signedIn(api.tokens.reviewer, `/review/${caseNo}`);
     await page.getByLabel('理由').fill('家庭人均收入低于当地低保标准');
     await page.getByRole('button', { name: '提交决定' }).click();
@@ -140,6 +148,7 @@ describe('staff console in a browser', () => {
   });
 
   test('when each department completes its referral from its inbox, then it leaves the open list', async () => {
+    await clocksStarted(caseNo, 'referral:education', 'referral:civil_affairs');
     for (const department of ['education', 'civil_affairs'] as DepartmentCode[]) {
       const page = await signedIn(api.tokens.department(department));
       const row = page.locator(`tr[data-referral="${caseNo}-${department}"]`);
@@ -219,6 +228,7 @@ describe('staff console in a browser', () => {
       .post('/api/v1/cases')
       .send(buildIntake({ needs: ['temporary_emergency', 'dibao'], emergency: { description: '房屋失火', requestedAmountYuan: 2000 } }))
       .expect(201);
+    await clocksStarted(opened.caseNo, 'emergency_aid', 'approval');
     const page = await signedIn(api.tokens.window, `/cases/${opened.caseNo}`);
     const amount = page.getByLabel('先行救助金额（元）');
     await amount.fill('5000');
