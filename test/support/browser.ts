@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -19,6 +19,7 @@ export interface Browser {
 
 /** Headless Chromium with a fresh profile, nothing talking to the internet. */
 export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH`);
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'one-door-chromium-'));
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const context = await chromium.launchPersistentContext(userDataDir, {
