@@ -18,7 +18,7 @@ export function temporalLink(settings: ConsoleSettings, workflowId: string): str
   return `${settings.temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(settings.temporalNamespace)}/workflows?query=${encodeURIComponent(`WorkflowId="${workflowId}"`)}`;
 }
 
-/** 督办: breached and at-risk clocks of the county, the oldest deadline first, each with its workflow in the Temporal UI. */
+/** 督办: breached and at-risk clocks of the county, the oldest deadline first, each with its workflow in the Temporal UI; refreshed every minute. */
 export function SupervisionPage() {
   const t = useT();
   const townshipName = useTownshipName();
@@ -28,6 +28,7 @@ export function SupervisionPage() {
       return { items: overdue.items, settings };
     },
     'overdue',
+    60_000,
   );
   return (
     <section aria-labelledby="supervision-title">
