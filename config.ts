@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('one-door'),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  /** Where staff's browsers reach the Temporal Web UI (the console links there); default http://localhost:<TEMPORAL_UI_PORT>. */
+  TEMPORAL_UI_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Lifetime of a staff bearer token issued without an explicit one. */
@@ -42,7 +44,7 @@ export interface PiiKeySettings extends KeyRingSettings {
 
 export interface Config {
   databaseUrl: string;
-  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number };
+  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number; uiUrl: string };
   port: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   tokenLifetimeDays: number;
@@ -123,7 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const uiOrigins = e.TEMPORAL_UI_ORIGINS ?? `http://localhost:${e.TEMPORAL_UI_PORT},http://127.0.0.1:${e.TEMPORAL_UI_PORT}`;
   return {
     databaseUrl: e.DATABASE_URL,
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiPort: e.TEMPORAL_UI_PORT },
+    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiPort: e.TEMPORAL_UI_PORT, uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}` },
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     tokenLifetimeDays: e.TOKEN_LIFETIME_DAYS,

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth';
+import { consoleRoutes } from './console';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFoundRoute } from './errors';
 import { requestSerializer } from './logger';
@@ -52,6 +53,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(noStore, refuseTokensInUrl);
   app.use(rateLimiter(deps.rateLimitPerMinute, deps.logger));
   app.use(healthRoutes(deps));
+  app.use(consoleRoutes(deps.console ?? { temporalUiUrl: 'http://localhost:8233', temporalNamespace: 'default' }));
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });

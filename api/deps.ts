@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import { PersonalDataCipher } from '../db/personalData';
 import type { Database } from '../db/schema';
 import { PayloadCipherCodec } from '../temporal/payloadCodec';
+import type { ConsoleSettings } from './console';
 
 /** What the HTTP API needs from the outside world. */
 export interface ApiDeps {
@@ -25,6 +26,8 @@ export interface ApiDeps {
   payloadCodec: PayloadCodec;
   /** Browser origins of the Temporal Web UI (CORS of the codec endpoint). */
   temporalUiOrigins: readonly string[];
+  /** The staff console's links (Temporal Web UI); default http://localhost:8233, namespace default. */
+  console?: ConsoleSettings;
 }
 
 /** The API's dependencies with the settings of `config`: shared by the API entry point and the dev launcher. */
@@ -38,5 +41,6 @@ export function apiDepsFromConfig(config: Config, parts: Pick<ApiDeps, 'db' | 't
     workflowAnswerMs: config.workflowAnswerMs,
     payloadCodec: new PayloadCipherCodec(config.payloadKeys),
     temporalUiOrigins: config.temporalUiOrigins,
+    console: { temporalUiUrl: config.temporal.uiUrl, temporalNamespace: config.temporal.namespace },
   };
 }

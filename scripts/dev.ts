@@ -9,6 +9,7 @@ import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
 import { encryptingDataConverter } from '../temporal/payloadCodec';
 import { createWorker } from '../worker/worker';
+import { buildConsole } from './buildConsole';
 import { DEMO_TOKEN_LIFETIME_HOURS, issueDemoTokens } from './demoTokens';
 import { startDevServer } from './devServer';
 import { prepareDatabase } from './migrate';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       codecEndpoint: `http://localhost:${config.port}/api/v1/temporal-codec`,
     }),
     prepareDatabase(config.databaseUrl),
+    buildConsole(),
   ]);
 
   const db = connectDatabase(config.databaseUrl);
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
 
   console.log(`
   一门受理、协同办理 — running
+    Console      http://localhost:${config.port}/console/   (sign in with a token below)
     API          http://localhost:${config.port}/api/v1   (OpenAPI: http://localhost:${config.port}/openapi.json)
     Temporal UI  http://localhost:${config.temporal.uiPort}              (find a case: CaseNo="…")
     Temporal     ${temporalServer.address}, task queue ${config.temporal.taskQueue}

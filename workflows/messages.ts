@@ -3,15 +3,13 @@ import type { Act, Decision, EmergencyAid, ReferralCompletion, ReferralResult } 
 import type { ClockId, ClockPolicy, ClockView } from '../domain/clocks';
 import type { DepartmentCode } from '../domain/departments';
 import type { NeedCode } from '../domain/needs';
-import { referralId } from '../domain/routing';
 import type { CaseStage, ReferralStatus } from '../domain/stages';
 
 /** Workflow inputs and messages, shared by the workflows, the worker and the API. No personal data here. */
 
 export type { Act, ClockView, Decision, EmergencyAid, ReferralCompletion, ReferralResult };
 
-export const caseWorkflowId = (caseNo: string): string => `case-${caseNo}`;
-export const referralWorkflowId = (caseNo: string, department: DepartmentCode): string => `case-${referralId(caseNo, department)}`;
+export { caseWorkflowId, referralWorkflowId } from '../domain/workflowIds';
 
 export interface ReferralPlan {
   department: DepartmentCode;

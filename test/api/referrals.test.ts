@@ -50,6 +50,14 @@ describe('departments complete their referrals over HTTP', () => {
     expect(closed.timeline[closed.timeline.length - 1].detail).toEqual({ stage: 'closed' });
   });
 
+  test('when a referral’s clock has started, then the inbox item carries its SlaState; completed, it is met', async () => {
+    const { body: opened } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['housing'] })).expect(201);
+    const id = `${opened.caseNo}-housing`;
+    await eventually(async () => expect((await inbox('housing')).find((i) => i.id === id)).toMatchObject({ sla: 'on_track' }));
+    await eventually(() => api.asDepartment('housing').post(`/api/v1/referrals/${id}/complete`).send({ outcome: 'granted' }).expect(200));
+    await eventually(async () => expect((await inbox('housing', 'completed')).find((i) => i.id === id)).toMatchObject({ sla: 'met' }));
+  });
+
   test('when a referral is completed a second time, then 409 with the reason and the first outcome stays', async () => {
     const { body: opened } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['medical', 'education'] })).expect(201);
     const id = `${opened.caseNo}-medical`;

@@ -5,6 +5,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { connectDatabase, ensureDatabase } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
 import { seed } from '../../db/seed';
+import { buildConsole } from '../../scripts/buildConsole';
 import { startDevServer } from '../../scripts/devServer';
 import { freePort } from './freePort';
 import { TEST_PII_ENV } from './piiKeys';
@@ -28,6 +29,8 @@ export default async function globalSetup(): Promise<void> {
   const [devServer, bundle] = await Promise.all([
     startDevServer({ port: await freePort() }),
     bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } }),
+    // The staff console's assets, which the API serves (the browser tests load them).
+    buildConsole(),
   ]);
   const bundlePath = path.join(mkdtempSync(path.join(tmpdir(), 'one-door-')), 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);

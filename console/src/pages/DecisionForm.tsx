@@ -1,0 +1,49 @@
+import { useState } from 'preact/hooks';
+import { DecisionRequest } from '../../../api/schemas';
+import { api } from '../api';
+import { ErrorBanner, Field } from '../components/ui';
+import { useT } from '../i18n';
+import { useApiForm } from '../useApiForm';
+
+/** 审批: approve or reject, always with a reason; the workflow has the last word (409 when not now). */
+export function DecisionForm({ caseNo, onDone }: { caseNo: string; onDone(): void }) {
+  const t = useT();
+  const [decision, setDecision] = useState<'approve' | 'reject'>('approve');
+  const [reason, setReason] = useState('');
+  const body = { decision, reason };
+  const form = useApiForm(DecisionRequest, body, () => api('POST', `/cases/${caseNo}/decision`, body), onDone);
+
+  return (
+    <form onSubmit={form.submit} noValidate aria-labelledby="decision-title">
+      <h2 id="decision-title">{t(['审批决定', 'Decision'])}</h2>
+      <fieldset class="checks">
+        <legend>{t(['决定', 'Decision'])}</legend>
+        {(['approve', 'reject'] as const).map((value) => (
+          <label class="check" key={value}>
+            <input type="radio" name="decision" value={value} checked={decision === value} onChange={() => setDecision(value)} />
+            {value === 'approve' ? t(['批准', 'Approve']) : t(['不予批准', 'Reject'])}
+          </label>
+        ))}
+      </fieldset>
+      <Field path="reason" label={t(['理由', 'Reason'])} problem={form.problems.reason}>
+        {(a) => (
+          <textarea
+            {...a}
+            rows={3}
+            value={reason}
+            onInput={(e) => {
+              setReason(e.currentTarget.value);
+              form.changed();
+            }}
+          />
+        )}
+      </Field>
+      <ErrorBanner error={form.failure} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={form.sending}>
+          {t(['提交决定', 'Record the decision'])}
+        </button>
+      </div>
+    </form>
+  );
+}
