@@ -5,7 +5,9 @@ import type { Database } from '../../db/schema';
 import { DEFAULT_POLICIES } from '../../domain/clocks';
 import { caseWorkflow } from '../../workflows/case';
 import { caseStatusQuery, caseWorkflowId, extendClockUpdate, policyChangedSignal, referralWorkflowId, type CaseWorkflowInput } from '../../workflows/messages';
+import { encryptingDataConverter } from '../../temporal/payloadCodec';
 import { storeCase } from '../support/cases';
+import { testPayloadKeys } from '../support/piiKeys';
 import { eventually } from '../support/eventually';
 import { testDb } from '../support/testDb';
 import { createTestWorker, createTimeSkippingEnv } from '../support/workflowEnv';
@@ -63,7 +65,7 @@ describe('a clock takes a new policy (time-skipping server)', () => {
       expect((await handle.query(caseStatusQuery)).clocks.map((c) => c.id)).toEqual(['approval']);
       await terminate(input);
       // The patched signal handler replays as it ran (the patch marker is in the history).
-      await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, await handle.fetchHistory(), 'policyChanged');
+      await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! }, dataConverter: encryptingDataConverter(testPayloadKeys()) }, await handle.fetchHistory(), 'policyChanged');
     });
     const events = await db.selectFrom('case_events').select(['type', 'detail']).where('case_no', '=', input.caseNo).where('type', '=', 'clock_policy_changed').execute();
     expect(events).toEqual([{ type: 'clock_policy_changed', detail: expect.objectContaining({ clock: 'approval', settingsVersion: 3, dueAtBefore: '2026-06-17T16:00:00.000Z', dueAt: '2026-06-10T16:00:00.000Z' }) }]);
