@@ -7,6 +7,7 @@ import { apiDepsFromConfig } from '../api/deps';
 import { createLogger } from '../api/logger';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
+import { localOrEmbeddedPostgres, type PostgresServer } from '../db/postgresServer';
 import { createWorker } from '../worker/worker';
 import { issueDemoTokens } from './demoTokens';
 import { startDevServer } from './devServer';
@@ -14,7 +15,9 @@ import { prepareDatabase } from './migrate';
 
 /**
  * `npm run dev`: the whole service on one machine — Temporal dev server with its Web UI (state in .data/),
- * migrations and seed data, the worker and the API. Ctrl-C stops everything.
+ * migrations and seed data, the worker and the API. Ctrl-C stops everything. Without DATABASE_URL it uses the
+ * PostgreSQL server on LOCAL_POSTGRES_ADDRESS (127.0.0.1:5432) if one answers there, else an embedded one (PGlite,
+ * data in .data/postgres/). Everything listens on 127.0.0.1 only.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -24,18 +27,24 @@ async function main(): Promise<void> {
 
   const dataDir = path.resolve(__dirname, '..', '.data');
   mkdirSync(dataDir, { recursive: true });
-  const [temporalServer] = await Promise.all([
+  let postgres: PostgresServer | undefined;
+  const [temporalServer, databaseUrl] = await Promise.all([
     startDevServer({ port: Number(port), uiPort: config.temporal.uiPort, dbFile: path.join(dataDir, 'temporal.db') }),
-    prepareDatabase(config.databaseUrl),
+    (async () => {
+      if (!config.databaseUrlGiven) postgres = await localOrEmbeddedPostgres(config.localPostgresAddress, path.join(dataDir, 'postgres'));
+      const url = postgres ? `${postgres.serverUrl}/one_door` : config.databaseUrl;
+      await prepareDatabase(url);
+      return url;
+    })(),
   ]);
 
-  const db = connectDatabase(config.databaseUrl);
+  const db = connectDatabase(databaseUrl);
   const workerConnection = await NativeConnection.connect({ address: temporalServer.address });
   const worker = await createWorker({ connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, db });
   const workerRun = worker.run();
   const connection = await Connection.connect({ address: temporalServer.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const server = createApp(apiDepsFromConfig(config, { db, temporal, logger })).listen(config.port);
+  const server = createApp(apiDepsFromConfig(config, { db, temporal, logger })).listen(config.port, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   // Fresh demo tokens on every start; the previous run's stop working.
   const tokens = await issueDemoTokens(db, { label: 'dev', lifetimeDays: config.tokenLifetimeDays, revokePrevious: true });
@@ -46,7 +55,7 @@ async function main(): Promise<void> {
     API          http://localhost:${config.port}/api/v1   (OpenAPI: http://localhost:${config.port}/openapi.json)
     Temporal UI  http://localhost:${config.temporal.uiPort}              (find a case: CaseNo="…")
     Temporal     ${temporalServer.address}, task queue ${config.temporal.taskQueue}
-    PostgreSQL   ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}
+    PostgreSQL   ${postgres?.embedded ? `embedded (PGlite, data in .data/postgres/one_door), for other commands: DATABASE_URL=${databaseUrl}` : `${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`}
 
   Demo staff tokens (new on every start; send as Authorization: Bearer <token>; valid ${config.tokenLifetimeDays} days):
 ${tokens.map((t) => `    ${t.username.padEnd(width)}  ${t.role.padEnd(10)}  ${t.scope.padEnd(30)}  ${t.token}`).join('\n')}
@@ -63,6 +72,7 @@ ${tokens.map((t) => `    ${t.username.padEnd(width)}  ${t.role.padEnd(10)}  ${t.
     await workerRun;
     await Promise.all([connection.close(), workerConnection.close()]);
     await db.destroy();
+    await postgres?.stop();
     await temporalServer.stop();
     process.exit(0);
   };
