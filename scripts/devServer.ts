@@ -15,6 +15,8 @@ export interface DevServerOptions {
 
 export interface DevServer {
   address: string;
+  /** The server's process (absent when @temporalio/testing started its own download). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -81,5 +83,5 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await stop();
     throw err;
   }
-  return { address, stop };
+  return { address, pid: child.pid, stop };
 }

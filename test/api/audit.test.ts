@@ -55,11 +55,12 @@ describe('audit: who did what, when, in which request — append-only', () => {
     ['DELETE', sql`delete from case_events`],
     ['TRUNCATE', sql`truncate case_events cascade`],
   ])('when anyone tries to %s the audit log, then the database refuses', async (_what, statement) => {
-    const before = await api.db.selectFrom('case_events').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(before.n)).toBeGreaterThan(0);
+    // Workflows of earlier cases may still append events meanwhile: no row may be gone, new ones may come.
+    const ids = async () => (await api.db.selectFrom('case_events').select('id').execute()).map((e) => e.id);
+    const before = await ids();
+    expect(before.length).toBeGreaterThan(0);
     await expect(statement.execute(api.db)).rejects.toThrow(/append-only/);
-    const after = await api.db.selectFrom('case_events').select(({ fn }) => fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    expect(after.n).toBe(before.n);
+    expect(await ids()).toEqual(expect.arrayContaining(before));
     const changed = await api.db.selectFrom('case_events').select('id').where('actor', '=', 'tampered').execute();
     expect(changed).toEqual([]);
   });
