@@ -91,14 +91,15 @@ const IDLE = 0x49; // 'I'
 
 /** Joins a client (startup message already read) to its database's PGlite, holding the session lock while it talks. */
 function join(client: Socket, startup: Buffer, { port, session }: Database): void {
-  const backend = connect(port, '127.0.0.1');
+  const backend = connect(port, '127.0.0.1').setNoDelay(true);
+  client.setNoDelay(true);
   let unanswered = 1; // the startup message
   let held = false;
   let asking = false;
   const queue: Buffer[] = [startup];
   const send = () => {
     if (held) {
-      for (const message of queue.splice(0)) backend.write(message);
+      if (queue.length > 0) backend.write(Buffer.concat(queue.splice(0)));
     } else if (!asking) {
       asking = true;
       session.acquire(client, () => {
