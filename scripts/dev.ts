@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   const [host, port] = config.temporal.address.split(':');
   if (host !== '127.0.0.1' && host !== 'localhost') throw new Error('npm run dev starts its own Temporal server: leave TEMPORAL_ADDRESS unset or on 127.0.0.1');
 
-  const dataDir = path.resolve(__dirname, '..', '.data');
+  // DEV_DATA_DIR: tests and the smoke script run `npm run dev` on a directory of their own, never the developer's.
+  const dataDir = path.resolve(process.env.DEV_DATA_DIR || path.join(__dirname, '..', '.data'));
   mkdirSync(dataDir, { recursive: true });
   let postgres: PostgresServer | undefined;
   const [temporalServer, databaseUrl] = await Promise.all([
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
     API          http://localhost:${config.port}/api/v1   (OpenAPI: http://localhost:${config.port}/openapi.json)
     Temporal UI  http://localhost:${config.temporal.uiPort}              (find a case: CaseNo="…")
     Temporal     ${temporalServer.address}, task queue ${config.temporal.taskQueue}
-    PostgreSQL   ${postgres?.embedded ? `embedded (PGlite, data in .data/postgres/one_door), for other commands: DATABASE_URL=${databaseUrl}` : `${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`}
+    PostgreSQL   ${postgres?.embedded ? `embedded (PGlite, data in ${path.relative(process.cwd(), path.join(dataDir, 'postgres', 'one_door'))}), for other commands: DATABASE_URL=${databaseUrl}` : `${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`}
 
   Demo staff tokens (new on every start; send as Authorization: Bearer <token>; valid ${config.tokenLifetimeDays} days):
 ${tokens.map((t) => `    ${t.username.padEnd(width)}  ${t.role.padEnd(10)}  ${t.scope.padEnd(30)}  ${t.token}`).join('\n')}

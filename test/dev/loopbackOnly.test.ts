@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { dropDatabase } from '../../db/connect';
 import { startDevProcess, type DevProcess } from '../../scripts/devProcess';
 import { startDevServer, type DevServer } from '../../scripts/devServer';
@@ -27,10 +30,12 @@ describe('development servers listen on 127.0.0.1 only', () => {
   test('when `npm run dev` runs, then the API, Temporal and its UI listen on loopback only', async () => {
     const databaseUrl = `${process.env.TEST_DATABASE_URL}_dev`;
     const ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'one-door-dev-'));
     let dev: DevProcess | undefined;
     try {
       dev = await startDevProcess({
         ...process.env,
+        DEV_DATA_DIR: dataDir,
         DATABASE_URL: databaseUrl,
         PORT: String(ports.api),
         TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
@@ -43,6 +48,7 @@ describe('development servers listen on 127.0.0.1 only', () => {
     } finally {
       const stopped = await dev?.stop();
       await dropDatabase(databaseUrl);
+      rmSync(dataDir, { recursive: true, force: true });
       expect(stopped?.leftRunning).not.toBe(true);
     }
   });

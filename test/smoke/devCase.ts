@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startDevProcess, type DevProcess } from '../../scripts/devProcess';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/freePort';
@@ -5,13 +8,15 @@ import { freePort } from '../support/freePort';
 /**
  * Smoke test of the README's first command (CI runs it, also with no PostgreSQL reachable): `npm run dev` starts,
  * a window opens a case, the department completes its referral, the reviewer approves if the case needs it, and
- * the case is closed. Then Ctrl-C stops everything cleanly.
+ * the case is closed. Then Ctrl-C stops everything cleanly. Its data (Temporal's, the embedded PostgreSQL's) goes
+ * to a temporary directory, not the developer's .data/.
  *
  *   npx tsx test/smoke/devCase.ts
  */
 async function main(): Promise<void> {
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, TEMPORAL_UI_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'one-door-smoke-'));
+  const env = { ...process.env, DEV_DATA_DIR: dataDir, PORT: String(port), TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, TEMPORAL_UI_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
   const started = Date.now();
   const dev = await startDevProcess(env);
   console.log(`npm run dev ready in ${((Date.now() - started) / 1000).toFixed(1)} s; ${dev.output().match(/^\s*PostgreSQL .*$/m)?.[0].trim()}`);
@@ -21,6 +26,7 @@ async function main(): Promise<void> {
     const { leftRunning } = await dev.stop();
     if (leftRunning) throw new Error(`npm run dev left processes running a minute after Ctrl-C:\n${dev.output().slice(-3000)}`);
     if (/^stopping …$/m.test(dev.output()) === false) throw new Error(`npm run dev did not stop on Ctrl-C:\n${dev.output().slice(-3000)}`);
+    rmSync(dataDir, { recursive: true, force: true });
   }
   console.log('smoke: a case opened and closed through npm run dev; Ctrl-C stopped it cleanly');
 }

@@ -198,6 +198,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  test('when the image is built, then the certificates (and the CA key) stay out of it and out of git', () => {
+    const ignored = (file: string) => readFileSync(path.join(ROOT, file), 'utf8').split('\n').map((line) => line.trim().replace(/\/$/, ''));
+    expect(ignored('.dockerignore')).toContain('certs');
+    expect(ignored('.gitignore')).toContain('certs');
+  });
+
   test('when the Temporal UI is published, then it is on host port 8233', () => {
     const published = (services['temporal-ui'].ports ?? []).map((port) =>
       typeof port === 'string' ? { host: port.split(':').at(-2), container: port.split(':').at(-1) } : { host: String(port.published), container: String(port.target) },
