@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { startEmbeddedPostgres } from './embeddedPostgres';
+import { startEmbeddedPostgresProcess } from './embeddedPostgresProcess';
 
 export interface PostgresServer {
   /** `postgres://postgres@host:port`: append `/<database>`. */
@@ -25,10 +25,10 @@ export function answers(address: string, timeoutMs = 1000): Promise<boolean> {
 
 /**
  * The PostgreSQL server on `localAddress` (user postgres, trust authentication) when one answers there, else an
- * embedded PostgreSQL (PGlite) with its databases under `embeddedDataDir` (in memory when absent).
+ * embedded PostgreSQL (PGlite, in a child process) with its databases under `embeddedDataDir` (in memory when absent).
  */
 export async function localOrEmbeddedPostgres(localAddress: string, embeddedDataDir?: string): Promise<PostgresServer> {
   if (await answers(localAddress)) return { serverUrl: `postgres://postgres@${localAddress}`, embedded: false, stop: async () => {} };
-  const embedded = await startEmbeddedPostgres({ dataDir: embeddedDataDir });
+  const embedded = await startEmbeddedPostgresProcess(embeddedDataDir);
   return { serverUrl: embedded.serverUrl, embedded: true, stop: () => embedded.stop() };
 }
