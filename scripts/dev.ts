@@ -19,6 +19,9 @@ import { prepareDatabase } from './migrate';
  * PostgreSQL server on LOCAL_POSTGRES_ADDRESS (127.0.0.1:5432) if one answers there, else an embedded one (PGlite,
  * data in .data/postgres/). Everything listens on 127.0.0.1 only.
  */
+/** Relative to the working directory when inside it. */
+const shortPath = (file: string) => (path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file));
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
     API          http://localhost:${config.port}/api/v1   (OpenAPI: http://localhost:${config.port}/openapi.json)
     Temporal UI  http://localhost:${config.temporal.uiPort}              (find a case: CaseNo="…")
     Temporal     ${temporalServer.address}, task queue ${config.temporal.taskQueue}
-    PostgreSQL   ${postgres?.embedded ? `embedded (PGlite, data in ${path.relative(process.cwd(), path.join(dataDir, 'postgres', 'one_door'))}), for other commands: DATABASE_URL=${databaseUrl}` : `${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`}
+    PostgreSQL   ${postgres?.embedded ? `embedded (PGlite, data in ${shortPath(path.join(dataDir, 'postgres', 'one_door'))}), for other commands: DATABASE_URL=${databaseUrl}` : `${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`}
 
   Demo staff tokens (new on every start; send as Authorization: Bearer <token>; valid ${config.tokenLifetimeDays} days):
 ${tokens.map((t) => `    ${t.username.padEnd(width)}  ${t.role.padEnd(10)}  ${t.scope.padEnd(30)}  ${t.token}`).join('\n')}
