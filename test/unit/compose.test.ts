@@ -94,6 +94,7 @@ describe('docker-compose.yml', () => {
     const temporal = env(services.temporal);
     expect(temporal.TEMPORAL_TLS_REQUIRE_CLIENT_AUTH).toBe('true');
     expect(temporal.TEMPORAL_TLS_CLIENT1_CA_CERT).toBe('/certs/ca.pem');
+    expect(temporal.TEMPORAL_TLS_CLIENT2_CA_CERT).toBe('/certs/ca.pem');
     expect(temporal.TEMPORAL_TLS_FRONTEND_CERT).toBe('/certs/temporal.pem');
     expect(temporal.TEMPORAL_TLS_SERVER_CERT).toBe('/certs/temporal.pem');
     expect(services.temporal.ports ?? []).toEqual([]);
