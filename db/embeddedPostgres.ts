@@ -5,11 +5,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /**
- * PostgreSQL without a server installed: PGlite (PostgreSQL compiled to WebAssembly, in this process) reached over
- * TCP through pglite-socket, so that `pg` and kysely run unchanged. A PGlite holds one database and runs one
- * statement at a time; pglite-socket multiplexes client connections onto it (an open transaction holds the other
- * connections back until it ends). Each database name a client asks for gets a PGlite of its own, so that database
- * URLs, `create database` and the tests' scratch databases behave as on a server.
+ * PostgreSQL without a server installed: PGlite (PostgreSQL compiled to WebAssembly, in the calling process;
+ * `npm run dev` and `npm test` give it a process of its own, embeddedPostgresProcess.ts) reached over TCP on
+ * 127.0.0.1 through pglite-socket, so that `pg` and kysely run unchanged. A PGlite holds one database and runs one
+ * statement at a time; pglite-socket multiplexes client connections onto it, and the session lock below keeps each
+ * connection's queries whole. Each database name a client asks for gets a PGlite of its own, so that database
+ * URLs, `create database` and the tests' scratch databases behave as on a server. docs/running.md has the costs.
  */
 export interface EmbeddedPostgres {
   /** `postgres://postgres@127.0.0.1:<port>`: append `/<database>`. */
