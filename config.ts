@@ -1,16 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
 import type { KeyRingSettings } from './db/keyRing';
+import { temporalTls } from './temporalTls';
+
+/** Where `npm run dev` and `npm test` look for a PostgreSQL server when none is configured. */
+export const DEFAULT_LOCAL_POSTGRES = '127.0.0.1:5432';
 
 /** Runtime settings, read once from the environment. Everything but the production keys has a local-development default. */
 const EnvSchema = z.object({
   NODE_ENV: z.string().optional(),
-  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/one_door'),
+  /** Unset: a local server on LOCAL_POSTGRES_ADDRESS (database one_door), or else `npm run dev` embeds one (PGlite). */
+  DATABASE_URL: z.string().optional(),
+  LOCAL_POSTGRES_ADDRESS: z.string().regex(/^[^:/]+:\d+$/, 'host:port').default(DEFAULT_LOCAL_POSTGRES),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('one-door'),
+  /** PEM files of the client's TLS to Temporal (mutual TLS in the compose stack); see temporalTls.ts. */
+  TEMPORAL_TLS_CA: z.string().optional(),
+  TEMPORAL_TLS_CERT: z.string().optional(),
+  TEMPORAL_TLS_KEY: z.string().optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   /** Where staff's browsers reach the Temporal Web UI (the console links there); default http://localhost:<TEMPORAL_UI_PORT>. */
   TEMPORAL_UI_URL: z.url().optional(),
@@ -44,7 +56,10 @@ export interface PiiKeySettings extends KeyRingSettings {
 
 export interface Config {
   databaseUrl: string;
-  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number; uiUrl: string };
+  /** False when DATABASE_URL is unset and `databaseUrl` is the local default (`npm run dev` may embed one instead). */
+  databaseUrlGiven: boolean;
+  localPostgresAddress: string;
+  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number; uiUrl: string; tls?: TLSConfig };
   port: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   tokenLifetimeDays: number;
@@ -124,8 +139,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const pii = piiKeys(e);
   const uiOrigins = e.TEMPORAL_UI_ORIGINS ?? `http://localhost:${e.TEMPORAL_UI_PORT},http://127.0.0.1:${e.TEMPORAL_UI_PORT}`;
   return {
-    databaseUrl: e.DATABASE_URL,
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE, uiPort: e.TEMPORAL_UI_PORT, uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}` },
+    databaseUrl: e.DATABASE_URL ?? `postgres://postgres@${e.LOCAL_POSTGRES_ADDRESS}/one_door`,
+    databaseUrlGiven: e.DATABASE_URL !== undefined,
+    localPostgresAddress: e.LOCAL_POSTGRES_ADDRESS,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: e.TEMPORAL_UI_URL ?? `http://localhost:${e.TEMPORAL_UI_PORT}`,
+      tls: temporalTls({ ca: e.TEMPORAL_TLS_CA, cert: e.TEMPORAL_TLS_CERT, key: e.TEMPORAL_TLS_KEY, serverName: e.TEMPORAL_TLS_SERVER_NAME }),
+    },
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     tokenLifetimeDays: e.TOKEN_LIFETIME_DAYS,

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = connectDatabase(config.databaseUrl);
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect({ address: config.temporal.address, tls: config.temporal.tls });
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptingDataConverter(config.payloadKeys) });
   const server = createApp(apiDepsFromConfig(config, { db, temporal, logger })).listen(config.port, config.listenHost, () =>
     logger.info({ port: config.port, host: config.listenHost }, 'API listening'),

