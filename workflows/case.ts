@@ -9,6 +9,7 @@ import {
   completeEmergencyPaperworkUpdate,
   decideUpdate,
   recordEmergencyAidUpdate,
+  referralCompletedSignal,
   referralWorkflowId,
   type CaseWorkflowInput,
   type Decision,
@@ -55,6 +56,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
     return clock;
   };
 
+  /** A department's part is done: told by the referral before it answers (new) or by its result (before). */
+  const examined = ({ department }: ReferralResult): void => {
+    if (pending.delete(department)) upsertSearchAttributes([{ key: PendingDepartments, value: [...pending] }]);
+  };
+  setHandler(referralCompletedSignal, examined);
   setHandler(caseStatusQuery, () => ({ stage: stage ?? 'referral', pendingDepartments: [...pending], clocks: [...clocks.values()].map((c) => c.snapshot) }));
   handleClockMessages(clocks);
 
@@ -136,8 +142,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
           { key: SlaState, value: 'on_track' },
         ],
       });
-      pending.delete(plan.department);
-      upsertSearchAttributes([{ key: PendingDepartments, value: [...pending] }]);
+      examined(result);
       return result;
     }),
   );

@@ -63,6 +63,8 @@ export const completeEmergencyPaperworkUpdate = defineUpdate<{ late: boolean }, 
 export const pauseClockUpdate = defineUpdate<ClockView, [ClockPause]>('pauseClock');
 export const resumeClockUpdate = defineUpdate<ClockView, [ClockPause]>('resumeClock');
 export const extendClockUpdate = defineUpdate<ClockView, [ClockExtension]>('extendClock');
+/** A referral tells its case that it is completed, before it answers the department (read your own writes). */
+export const referralCompletedSignal = defineSignal<[ReferralResult]>('referralCompleted');
 /** The working calendar changed: re-time every working-day clock. */
 export const calendarChangedSignal = defineSignal<[{ year: number }]>('calendarChanged');
 
