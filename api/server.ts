@@ -3,7 +3,9 @@ import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
 import { createApp } from './app';
 import { apiDepsFromConfig } from './deps';
+import { claimNamespace } from './deploymentBinding';
 import { createLogger } from './logger';
+import { runWorkflowReconciler } from './workflowReconciler';
 
 /** Production entry point of the API (`node dist/api/server.js`). */
 async function main(): Promise<void> {
@@ -12,10 +14,12 @@ async function main(): Promise<void> {
   const db = connectDatabase(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const server = createApp(apiDepsFromConfig(config, { db, temporal, logger })).listen(config.port, () =>
-    logger.info({ port: config.port }, 'API listening'),
-  );
+  const deps = apiDepsFromConfig(config, { db, temporal, logger });
+  await claimNamespace(deps).catch((err: unknown) => logger.warn({ err: String(err) }, 'could not record the deployment in the Temporal namespace'));
+  const server = createApp(deps).listen(config.port, () => logger.info({ port: config.port }, 'API listening'));
+  const stopReconciler = runWorkflowReconciler(deps);
   const stop = () => server.close(async () => {
+    await stopReconciler();
     await connection.close();
     await db.destroy();
   });

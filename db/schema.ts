@@ -140,6 +140,10 @@ export interface CaseTable {
   decided_by: string | null;
   decided_at: Timestamp | null;
   decided_late: boolean | null;
+  /** Which case a workflow belongs to (its memo `caseKey`); case numbers may repeat across databases. Null: opened before keys. */
+  workflow_key: Generated<string | null>;
+  /** When the case's workflow was known to run; null until then (the reconciler starts it). */
+  workflow_started_at: Timestamp | null;
 }
 
 export interface ReferralTable {
@@ -184,6 +188,13 @@ export interface CalendarDayTable {
   name: string;
 }
 
+/** One row: this deployment's identity, also kept in its Temporal namespace. */
+export interface DeploymentTable {
+  singleton: Generated<boolean>;
+  id: Generated<string>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   counties: CountyTable;
   townships: TownshipTable;
@@ -197,6 +208,7 @@ export interface Database {
   households: HouseholdTable;
   persons: PersonTable;
   cases: CaseTable;
+  deployment: DeploymentTable;
   referrals: ReferralTable;
   case_events: CaseEventTable;
   calendar_years: CalendarYearTable;

@@ -134,6 +134,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
       const result = await executeChild(referralWorkflow, {
         workflowId: referralWorkflowId(caseNo, plan.department),
         args: [{ ...plan, caseNo, township: input.township, acceptedAt: input.acceptedAt }],
+        ...(input.caseKey ? { memo: { caseKey: input.caseKey } } : {}),
         typedSearchAttributes: [
           { key: CaseNo, value: caseNo },
           { key: Township, value: input.township },

@@ -20,6 +20,8 @@ export interface ReferralPlan {
 
 export interface CaseWorkflowInput {
   caseNo: string;
+  /** The case's `workflow_key` (a UUID, no personal data): its referrals carry it in their memo. */
+  caseKey?: string;
   township: string;
   needs: NeedCode[];
   /** ISO instant of acceptance at the window: every clock of the case counts from it. */

@@ -4,6 +4,7 @@ import { departmentInbox, findReferral } from '../../db/repositories/referrals';
 import { actorOf } from '../../domain/jurisdiction';
 import { needsFor } from '../../domain/routing';
 import { completeReferralUpdate, referralWorkflowId } from '../../workflows/messages';
+import { assertWorkflowOfCaseNo } from '../caseWorkflowBinding';
 import type { ApiDeps } from '../deps';
 import { HttpError, parse } from '../errors';
 import { departmentInJurisdiction, referralInJurisdiction } from '../jurisdiction';
@@ -13,7 +14,8 @@ import { InboxQuery, ReferralCompletionRequest } from '../schemas';
 
 const alreadyCompleted = (message = '该转办事项已办结 (this referral is already completed)') => new HttpError(409, 'referral_already_completed', message);
 
-export function referralRoutes({ db, temporal, pii }: ApiDeps): Router {
+export function referralRoutes(deps: ApiDeps): Router {
+  const { db, temporal, pii } = deps;
   const router = Router();
 
   router.get('/departments/:code/referrals', allow('department', 'reviewer', 'admin'), async (req, res) => {
@@ -30,7 +32,9 @@ export function referralRoutes({ db, temporal, pii }: ApiDeps): Router {
     const scope = await referralInJurisdiction(db, staff, String(req.params.id));
     const referral = (await findReferral(db, scope.id))!;
     if (referral.status === 'completed') throw alreadyCompleted();
-    const handle = temporal.workflow.getHandle(referralWorkflowId(referral.case_no, referral.department_code));
+    const workflowId = referralWorkflowId(referral.case_no, referral.department_code);
+    await assertWorkflowOfCaseNo(deps, referral.case_no, workflowId);
+    const handle = temporal.workflow.getHandle(workflowId);
     const { note, ...rest } = body;
     try {
       await handle.executeUpdate(completeReferralUpdate, {

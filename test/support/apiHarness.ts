@@ -24,6 +24,8 @@ export interface HarnessOptions {
   logLines?: string[];
   rateLimitPerMinute?: number;
   trustProxyHops?: number;
+  /** Another database than the run's (e.g. one re-created beside the run's Temporal server). */
+  databaseUrl?: string;
 }
 
 export interface ApiHarness {
@@ -50,7 +52,7 @@ export interface ApiHarness {
  */
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
   const address = process.env.TEST_TEMPORAL_ADDRESS!;
-  const db = testDb();
+  const db = testDb(options.databaseUrl);
   const pii = testCipher();
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection });
