@@ -11,6 +11,13 @@ const rank = (state: SlaState) => SLA_STATES.indexOf(state);
 const SYSTEM: Act = { actor: 'system' };
 /** Patch: people's changes to a clock run one at a time (before it, concurrent extensions overwrote each other). */
 const SERIALISED = 'clock-changes-serialised';
+/**
+ * A breached clock escalates this many times, then stays breached (and listed overdue) without further timers,
+ * so that a history stays bounded (an emergency clock would otherwise escalate every hour for ever).
+ */
+export const MAX_ESCALATIONS = 24;
+/** Patch: escalations stop at MAX_ESCALATIONS (before it, they never stopped). */
+const ESCALATION_CAP = 'clock-escalations-capped';
 
 interface Step {
   at: number;
@@ -134,6 +141,10 @@ export class Clock {
         continue;
       }
       const step = this.nextStep();
+      if (step.kind === 'escalation' && this.view.escalationLevel >= MAX_ESCALATIONS && patched(ESCALATION_CAP)) {
+        await this.waitForChange();
+        continue;
+      }
       const wait = step.at - Date.now();
       if (wait > 0 && (await this.waitForChange(wait))) continue;
       if (!this.isMet) await this.advance(step);
