@@ -3,6 +3,7 @@ import type { Database } from '../db/schema';
 import { caseActivities } from './cases';
 import { clockActivities } from './clocks';
 import { failFastOnInvalidData } from './failures';
+import { signalActivities } from './signals';
 
 export interface ActivityDeps {
   db: Kysely<Database>;
@@ -13,7 +14,7 @@ export interface ActivityDeps {
  * An error that no retry can mend (bad data, a broken foreign key) fails at once instead of retrying for ever.
  */
 export function createActivities({ db }: ActivityDeps) {
-  return failFastOnInvalidData({ ...caseActivities(db), ...clockActivities(db) });
+  return failFastOnInvalidData({ ...caseActivities(db), ...clockActivities(db), ...signalActivities() });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { MAX_ESCALATIONS } from '../../workflows/clock';
 import { caseWorkflow } from '../../workflows/case';
-import { caseWorkflowId } from '../../workflows/messages';
+import { calendarRetimingWorkflow } from '../../workflows/calendarRetiming';
+import { caseStatusQuery, caseWorkflowId } from '../../workflows/messages';
 import { Blocked } from '../../workflows/searchAttributes';
 import { storeCase } from '../support/cases';
 import { eventually } from '../support/eventually';
@@ -62,5 +63,27 @@ describe('workflows under faults (time-skipping server)', () => {
       expect(failures).toHaveLength(1);
       await handle.terminate('test finished');
     });
+  });
+
+  test('when a calendar year is loaded, then the re-timing workflow tells every running workflow once and counts the finished ones', async () => {
+    const input = await storeCase(db, ['dibao']);
+    const { worker, taskQueue } = await createTestWorker(env, db);
+    const result = await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(caseWorkflow, { workflowId: caseWorkflowId(input.caseNo), taskQueue, args: [input] });
+      await eventually(async () => expect((await handle.query(caseStatusQuery)).clocks.map((c) => c.id)).toContain('approval'));
+      const year = new Date().getUTCFullYear();
+      const told = await env.client.workflow.execute(calendarRetimingWorkflow, {
+        workflowId: `calendar-${year}-test`,
+        taskQueue,
+        args: [{ year, workflowIds: [caseWorkflowId(input.caseNo), caseWorkflowId('20000101-000000')] }],
+      });
+      await eventually(async () => {
+        const retimed = await db.selectFrom('case_events').select('detail').where('case_no', '=', input.caseNo).where('type', '=', 'clock_retimed').execute();
+        expect(retimed.map((e) => (e.detail as { clock: string }).clock)).toEqual(['approval']);
+      });
+      await handle.terminate('test finished');
+      return told;
+    });
+    expect(result).toEqual({ told: 1, finished: 1 });
   });
 });
