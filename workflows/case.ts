@@ -16,6 +16,7 @@ import {
   type ReferralResult,
 } from './messages';
 import { referralWorkflow } from './referral';
+import { referralFailed } from './referralFailure';
 import { refuse } from './refuse';
 import { CaseNo, Department, PendingDepartments, SlaState, Stage, Township } from './searchAttributes';
 import { publishSla } from './slaAttributes';
@@ -142,8 +143,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
           { key: Stage, value: 'open' },
           { key: SlaState, value: 'on_track' },
         ],
-      });
-      examined(result);
+      }).catch((err: unknown) => referralFailed(caseNo, plan.department, err));
+      if (result) examined(result);
       return result;
     }),
   );
@@ -160,5 +161,5 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
   await Promise.all(running);
   await condition(allHandlersFinished);
   log.info('case closed', { caseNo });
-  return { caseNo, stage, referrals: await referrals, decision: decision?.decision };
+  return { caseNo, stage, referrals: (await referrals).filter((r) => r !== undefined), decision: decision?.decision };
 }
