@@ -73,7 +73,8 @@ export async function ensureCaseWorkflow(deps: Pick<ApiDeps, 'db' | 'temporal' |
     }
     if (input.caseKey) await assertWorkflowOfCase(deps, workflowId, input.caseKey);
   }
-  await markWorkflowStarted(db, caseNo);
+  // Should this fail (the database just went down), the reconciler finds the workflow running and marks it.
+  await markWorkflowStarted(db, caseNo).catch((err: unknown) => deps.logger.warn({ caseNo, err: String(err) }, 'workflow started, not yet marked'));
 }
 
 /**
