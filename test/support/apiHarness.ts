@@ -26,6 +26,10 @@ export interface HarnessOptions {
   trustProxyHops?: number;
   /** Another database than the run's (e.g. one re-created beside the run's Temporal server). */
   databaseUrl?: string;
+  /** Another Temporal server than the run's. */
+  temporalAddress?: string;
+  /** Workers run elsewhere (e.g. processes a fault test kills): no worker here; the API starts workflows on this queue. */
+  externalWorkerQueue?: string;
 }
 
 export interface ApiHarness {
@@ -51,15 +55,17 @@ export interface ApiHarness {
  * the real service, minus the process boundaries.
  */
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
-  const address = process.env.TEST_TEMPORAL_ADDRESS!;
+  const address = options.temporalAddress ?? process.env.TEST_TEMPORAL_ADDRESS!;
   const db = testDb(options.databaseUrl);
   const pii = testCipher();
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection });
   const workerConnection = await NativeConnection.connect({ address });
-  const taskQueue = `test-${randomUUID()}`;
-  const worker = await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } });
-  const running = worker.run();
+  const taskQueue = options.externalWorkerQueue ?? `test-${randomUUID()}`;
+  const worker = options.externalWorkerQueue
+    ? undefined
+    : await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } });
+  const running = worker?.run();
   const { logLines } = options;
   const logger = logLines ? createLogger('trace', { write: (line: string) => void logLines.push(line) }) : createLogger('silent');
   const app = createApp({
@@ -109,7 +115,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     tokenFor,
     async stop() {
       await new Promise((resolve) => server.close(resolve));
-      worker.shutdown();
+      worker?.shutdown();
       await running;
       await Promise.all([connection.close(), workerConnection.close()]);
       await db.destroy();
