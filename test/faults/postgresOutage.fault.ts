@@ -1,7 +1,9 @@
+import { startDevServer, type DevServer } from '../../scripts/devServer';
 import { prepareDatabase } from '../../scripts/migrate';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
 import { buildIntake } from '../support/factories';
+import { freePort } from '../support/freePort';
 import { expectClosedExactlyOnce, runDibaoCase } from './caseFlow';
 import { throwawayPostgres, type ThrowawayPostgres } from './throwawayPostgres';
 
@@ -9,15 +11,20 @@ const OUTAGE_MS = 30_000;
 
 describe('a 30 s PostgreSQL outage (a throwaway cluster of the test’s own)', () => {
   let postgres: ThrowawayPostgres;
+  let temporal: DevServer;
   let api: ApiHarness;
   beforeAll(async () => {
     postgres = await throwawayPostgres();
     const databaseUrl = `${postgres.serverUrl}/one_door_fault`;
     await prepareDatabase(databaseUrl);
-    api = await startApiHarness({ databaseUrl });
+    // A Temporal server of its own too: this database's case numbers start again at 1 (they would meet the run's
+    // workflows of the same numbers, and rightly be refused as another case's).
+    temporal = await startDevServer({ port: await freePort() });
+    api = await startApiHarness({ databaseUrl, temporalAddress: temporal.address });
   });
   afterAll(async () => {
     await api?.stop();
+    await temporal?.stop();
     await postgres?.destroy();
   });
 
