@@ -10,7 +10,8 @@ import { Blocked } from './searchAttributes';
  */
 export async function referralFailed(caseNo: string, department: DepartmentCode, err: unknown): Promise<undefined> {
   if (!(err instanceof ChildWorkflowFailure)) throw err;
-  const failure = err.cause?.message ?? err.message;
+  // The kind only (TerminatedFailure, TimeoutFailure, ApplicationFailure): a termination's reason is free text.
+  const failure = err.cause?.name ?? 'unknown';
   log.error('referral workflow failed', { caseNo, department, failure });
   upsertSearchAttributes([{ key: Blocked, value: [`referral:${department}`] }]);
   await activities.recordReferralFailed({ caseNo, department, failure, at: new Date().toISOString() });
