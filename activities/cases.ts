@@ -36,6 +36,18 @@ export function caseActivities(db: Kysely<Database>) {
       });
     },
 
+    /** A referral's workflow failed (terminated by hand, a bug): on record, so that people see it in the timeline. */
+    async recordReferralFailed(input: { caseNo: string; department: DepartmentCode; failure: string; at: string }): Promise<void> {
+      await appendCaseEvent(db, {
+        caseNo: input.caseNo,
+        key: `referral_failed:${input.department}:${input.at}`,
+        type: 'referral_failed',
+        actor: 'system',
+        detail: { department: input.department, failure: input.failure },
+        occurredAt: new Date(input.at),
+      });
+    },
+
     async recordReferralCompleted(input: { caseNo: string; department: DepartmentCode; completion: ReferralCompletion; at: string }): Promise<void> {
       const { outcome, measures, noteCipher, actor } = input.completion;
       await withEvent(input.caseNo, `referral_completed:${input.department}`, 'referral_completed', input.completion, input.at, { department: input.department, outcome, measures }, (trx) =>

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { caseActivities } from './cases';
 import { clockActivities } from './clocks';
+import { failFastOnInvalidData } from './failures';
+import { signalActivities } from './signals';
 
 export interface ActivityDeps {
   db: Kysely<Database>;
@@ -9,9 +11,10 @@ export interface ActivityDeps {
 
 /**
  * All I/O the workflows need. Each activity is idempotent: keyed by case and step, a retry changes nothing.
+ * An error that no retry can mend (bad data, a broken foreign key) fails at once instead of retrying for ever.
  */
 export function createActivities({ db }: ActivityDeps) {
-  return { ...caseActivities(db), ...clockActivities(db) };
+  return failFastOnInvalidData({ ...caseActivities(db), ...clockActivities(db), ...signalActivities() });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
+import { unavailable } from './unavailable';
 
 /** Every validation message in zh-CN with the English alongside: 无效输入：期望 string (Invalid input: expected string). */
 const zh = z.locales.zhCN().localeError;
@@ -60,7 +61,7 @@ function clientError(err: unknown): HttpError | undefined {
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const parserError = typeof err?.type === 'string' ? BODY_PARSER_ERRORS[err.type] : undefined;
-  const known = err instanceof HttpError ? err : parserError ? new HttpError(...parserError) : clientError(err);
+  const known = err instanceof HttpError ? err : parserError ? new HttpError(...parserError) : (clientError(err) ?? unavailable(err));
   if (!known) req.log?.error({ err }, 'unhandled error');
   const answer = known ?? new HttpError(500, 'internal_error', '服务器内部错误 (internal error)');
   if (res.headersSent) return void res.end();

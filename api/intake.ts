@@ -3,15 +3,17 @@ import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/com
 import { routeNeeds } from '../domain/routing';
 import { policiesForCase } from '../db/repositories/timeLimits';
 import { createCase, findCase, findCaseByIdempotencyKey } from '../db/repositories/cases';
+import { caseWorkflowKey, markWorkflowStarted } from '../db/repositories/workflowBinding';
 import type { caseWorkflow } from '../workflows/case';
 import { caseWorkflowId, type CaseWorkflowInput } from '../workflows/messages';
 import { CaseNo, Emergency, PendingDepartments, SlaState, Stage, Township } from '../workflows/searchAttributes';
+import { assertWorkflowOfCase } from './caseWorkflowBinding';
 import { planDeadlines } from './deadlines';
 import type { PersonalDataCipher } from '../db/personalData';
 import type { ApiDeps } from './deps';
 import { HttpError, invalid } from './errors';
-import type { IntakeRequest } from './schemas';
 import { withinWorkflowDeadline } from './workflowDeadline';
+import type { IntakeRequest } from './schemas';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -28,8 +30,10 @@ export async function caseWorkflowStart(db: ApiDeps['db'], caseNo: string) {
   // Only the time limits: the deadlines themselves are the workflow's clocks' to compute (no calendar load here).
   const departments = routeNeeds(found.needs);
   const policies = await policiesForCase(db, found.township_code, found.needs, departments, emergency);
+  const caseKey = await caseWorkflowKey(db, caseNo);
   const input: CaseWorkflowInput = {
     caseNo,
+    ...(caseKey ? { caseKey } : {}),
     township: found.township_code,
     needs: found.needs,
     acceptedAt: found.opened_at.toISOString(),
@@ -47,26 +51,33 @@ export async function caseWorkflowStart(db: ApiDeps['db'], caseNo: string) {
   return { input, searchAttributes };
 }
 
-/** Starts the case's workflow; starting one that already runs (a retried intake) is not an error. */
-export async function ensureCaseWorkflow(
-  { db, temporal, taskQueue, workflowAnswerMs }: Pick<ApiDeps, 'db' | 'temporal' | 'taskQueue' | 'workflowAnswerMs'>,
-  caseNo: string,
-): Promise<void> {
+/**
+ * Starts the case's workflow, carrying the case's key in its memo. A workflow that already runs is not an error
+ * when it is this case's (a retried intake, the reconciler); one of another case with the same number is (503).
+ */
+export async function ensureCaseWorkflow(deps: Pick<ApiDeps, 'db' | 'temporal' | 'taskQueue' | 'logger' | 'workflowAnswerMs'>, caseNo: string): Promise<void> {
+  const { db, temporal, taskQueue, workflowAnswerMs } = deps;
   const { input, searchAttributes } = await caseWorkflowStart(db, caseNo);
+  const workflowId = caseWorkflowId(caseNo);
   try {
     await withinWorkflowDeadline(temporal, workflowAnswerMs, () =>
       temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-        workflowId: caseWorkflowId(caseNo),
+        workflowId,
         taskQueue,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         args: [input],
         typedSearchAttributes: searchAttributes,
+        ...(input.caseKey ? { memo: { caseKey: input.caseKey } } : {}),
       }),
     );
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return;
-    throw new HttpError(503, 'workflow_unavailable', `案件 ${caseNo} 已保存，但流程暂未启动，请使用相同的 Idempotency-Key 重试 (case saved; retry with the same Idempotency-Key to start its workflow)`);
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+      throw new HttpError(503, 'workflow_unavailable', `案件 ${caseNo} 已保存，但流程暂未启动，请使用相同的 Idempotency-Key 重试 (case saved; retry with the same Idempotency-Key to start its workflow)`);
+    }
+    if (input.caseKey) await assertWorkflowOfCase(deps, workflowId, input.caseKey);
   }
+  // Should this fail (the database just went down), the reconciler finds the workflow running and marks it.
+  await markWorkflowStarted(db, caseNo).catch((err: unknown) => deps.logger.warn({ caseNo, err: String(err) }, 'workflow started, not yet marked'));
 }
 
 /**

@@ -99,7 +99,7 @@ const ROUTES: RouteConfig[] = [
     summary: '载入年度安排 (load a year’s official arrangement; running clocks are re-timed)',
     description: roles('admin'),
     request: { params: z.object({ year: z.string() }), body: json(CalendarYearRequest) },
-    responses: { 200: { description: 'stored', ...json(z.object({ year: z.number(), days: z.number(), retimedWorkflows: z.number() })) }, 400: error('invalid arrangement') },
+    responses: { 200: { description: 'stored', ...json(z.object({ year: z.number(), days: z.number(), retimedWorkflows: z.number(), retimingWorkflowId: z.string() })) }, 400: error('invalid arrangement') },
   },
   {
     method: 'get',

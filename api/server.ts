@@ -4,7 +4,9 @@ import { connectDatabase } from '../db/connect';
 import { encryptingDataConverter } from '../temporal/payloadCodec';
 import { createApp } from './app';
 import { apiDepsFromConfig } from './deps';
+import { claimNamespace } from './deploymentBinding';
 import { createLogger } from './logger';
+import { runWorkflowReconciler } from './workflowReconciler';
 
 /** Production entry point of the API (`node dist/api/server.js`). */
 async function main(): Promise<void> {
@@ -13,10 +15,12 @@ async function main(): Promise<void> {
   const db = connectDatabase(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporal.address, tls: config.temporal.tls });
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptingDataConverter(config.payloadKeys) });
-  const server = createApp(apiDepsFromConfig(config, { db, temporal, logger })).listen(config.port, config.listenHost, () =>
-    logger.info({ port: config.port, host: config.listenHost }, 'API listening'),
-  );
+  const deps = apiDepsFromConfig(config, { db, temporal, logger });
+  await claimNamespace(deps).catch((err: unknown) => logger.warn({ err: String(err) }, 'could not record the deployment in the Temporal namespace'));
+  const server = createApp(deps).listen(config.port, config.listenHost, () => logger.info({ port: config.port, host: config.listenHost }, 'API listening'));
+  const stopReconciler = runWorkflowReconciler(deps);
   const stop = () => server.close(async () => {
+    await stopReconciler();
     await connection.close();
     await db.destroy();
   });

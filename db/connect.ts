@@ -7,7 +7,11 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 // bigserial ids are returned as strings by default; keep that (they may exceed 2^53).
 
 export function connectDatabase(databaseUrl: string, max = 10): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max }) }) });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  // An idle connection lost (PostgreSQL restarted, a failover) is dropped and replaced by the pool; without a
+  // listener its 'error' event would end the process. Queries in flight still fail, and are answered 503.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** Runs `work` on a connection to the server's `postgres` database, given the name of the database in the URL. */

@@ -4,6 +4,7 @@ import * as staffSecurity from './migrations/2026-11-23T12-00_staff_security';
 import * as timeLimits from './migrations/2026-11-23T14-00_time_limits';
 import * as staffDisable from './migrations/2026-11-25T02-00_staff_disable';
 import * as settingsAndWorkLists from './migrations/2026-11-25T04-00_settings_and_work_lists';
+import * as workflowBinding from './migrations/2026-11-25T01-00_workflow_binding';
 
 /** Every migration, by its timestamped name. Listed statically so the same code runs from ts and compiled js. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23T14-00_time_limits': timeLimits,
   '2026-11-25T02-00_staff_disable': staffDisable,
   '2026-11-25T04-00_settings_and_work_lists': settingsAndWorkLists,
+  '2026-11-25T01-00_workflow_binding': workflowBinding,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -175,6 +175,10 @@ export interface CaseTable {
   due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The township's county, set on insert by the database (for the work lists). */
   county_code: ColumnType<string, string | undefined, string>;
+  /** Which case a workflow belongs to (its memo `caseKey`); case numbers may repeat across databases. Null: opened before keys. */
+  workflow_key: Generated<string | null>;
+  /** When the case's workflow was known to run; null until then (the reconciler starts it). */
+  workflow_started_at: Timestamp | null;
 }
 
 export interface ReferralTable {
@@ -224,6 +228,13 @@ export interface CalendarDayTable {
   name: string;
 }
 
+/** One row: this deployment's identity, also kept in its Temporal namespace. */
+export interface DeploymentTable {
+  singleton: Generated<boolean>;
+  id: Generated<string>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   counties: CountyTable;
   townships: TownshipTable;
@@ -239,6 +250,7 @@ export interface Database {
   households: HouseholdTable;
   persons: PersonTable;
   cases: CaseTable;
+  deployment: DeploymentTable;
   referrals: ReferralTable;
   case_events: CaseEventTable;
   calendar_years: CalendarYearTable;

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { planDeadlines } from '../api/deadlines';
 import { ensureCaseWorkflow } from '../api/intake';
+import { createLogger } from '../api/logger';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
 import { PersonalDataCipher } from '../db/personalData';
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
       requestId: null,
       openedAt: acceptedAt,
     });
-    await ensureCaseWorkflow({ db, temporal: new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptingDataConverter(config.payloadKeys) }), taskQueue: config.temporal.taskQueue, workflowAnswerMs: config.workflowAnswerMs }, caseNo);
+    await ensureCaseWorkflow({ db, temporal: new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptingDataConverter(config.payloadKeys) }), taskQueue: config.temporal.taskQueue, workflowAnswerMs: config.workflowAnswerMs, logger: createLogger(config.logLevel) }, caseNo);
     console.log(`demo case ${caseNo}, accepted ${acceptedAt.toISOString()}: in the Temporal UI filter
   ExecutionStatus="Running" AND SlaState="breached"
 or CaseNo="${caseNo}"`);

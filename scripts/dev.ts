@@ -4,7 +4,9 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { apiDepsFromConfig } from '../api/deps';
+import { claimNamespace } from '../api/deploymentBinding';
 import { createLogger } from '../api/logger';
+import { runWorkflowReconciler } from '../api/workflowReconciler';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
 import { encryptingDataConverter } from '../temporal/payloadCodec';
@@ -58,7 +60,10 @@ async function main(): Promise<void> {
   const workerRun = worker.run();
   const connection = await Connection.connect({ address: temporalServer.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
-  const server = createApp(apiDepsFromConfig(config, { db, temporal, logger })).listen(config.port, config.listenHost);
+  const deps = apiDepsFromConfig(config, { db, temporal, logger });
+  await claimNamespace(deps).catch((err: unknown) => logger.warn({ err: String(err) }, 'could not record the deployment in the Temporal namespace'));
+  const server = createApp(deps).listen(config.port, config.listenHost);
+  const stopReconciler = runWorkflowReconciler(deps);
   await new Promise((resolve) => server.once('listening', resolve));
   // Fresh demo tokens on every start; the previous run's stop working.
   const tokens = await issueDemoTokens(db, { label: 'dev', revokePrevious: true });
@@ -83,6 +88,7 @@ ${tokens.map((t) => `    ${t.username.padEnd(width)}  ${t.role.padEnd(10)}  ${t.
     stopping = true;
     console.log('stopping …');
     await new Promise((resolve) => server.close(resolve));
+    await stopReconciler();
     if (worker.getState() === 'RUNNING') worker.shutdown(); // the SDK's own SIGINT handler may have begun it
     await workerRun;
     await Promise.all([connection.close(), workerConnection.close()]);

@@ -9,12 +9,14 @@ import {
   completeEmergencyPaperworkUpdate,
   decideUpdate,
   recordEmergencyAidUpdate,
+  referralCompletedSignal,
   referralWorkflowId,
   type CaseWorkflowInput,
   type Decision,
   type ReferralResult,
 } from './messages';
 import { referralWorkflow } from './referral';
+import { referralFailed } from './referralFailure';
 import { refuse } from './refuse';
 import { CaseNo, Department, PendingDepartments, SlaState, Stage, Township } from './searchAttributes';
 import { publishSla } from './slaAttributes';
@@ -55,6 +57,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
     return clock;
   };
 
+  /** A department's part is done: told by the referral before it answers (new) or by its result (before). */
+  const examined = ({ department }: ReferralResult): void => {
+    if (pending.delete(department)) upsertSearchAttributes([{ key: PendingDepartments, value: [...pending] }]);
+  };
+  setHandler(referralCompletedSignal, examined);
   setHandler(caseStatusQuery, () => ({ stage: stage ?? 'referral', pendingDepartments: [...pending], clocks: [...clocks.values()].map((c) => c.snapshot) }));
   handleClockMessages(clocks);
 
@@ -128,6 +135,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
       const result = await executeChild(referralWorkflow, {
         workflowId: referralWorkflowId(caseNo, plan.department),
         args: [{ ...plan, caseNo, township: input.township, acceptedAt: input.acceptedAt }],
+        ...(input.caseKey ? { memo: { caseKey: input.caseKey } } : {}),
         typedSearchAttributes: [
           { key: CaseNo, value: caseNo },
           { key: Township, value: input.township },
@@ -135,9 +143,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
           { key: Stage, value: 'open' },
           { key: SlaState, value: 'on_track' },
         ],
-      });
-      pending.delete(plan.department);
-      upsertSearchAttributes([{ key: PendingDepartments, value: [...pending] }]);
+      }).catch((err: unknown) => referralFailed(caseNo, plan.department, err));
+      if (result) examined(result);
       return result;
     }),
   );
@@ -154,5 +161,5 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
   await Promise.all(running);
   await condition(allHandlersFinished);
   log.info('case closed', { caseNo });
-  return { caseNo, stage, referrals: await referrals, decision: decision?.decision };
+  return { caseNo, stage, referrals: (await referrals).filter((r) => r !== undefined), decision: decision?.decision };
 }

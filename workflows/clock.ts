@@ -1,4 +1,5 @@
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
+import { Mutex } from 'async-mutex';
 import { slaAt, SLA_STATES, type Amount, type ClockId, type ClockPolicy, type SlaState } from '../domain/clocks';
 import { activities } from './activities';
 import type { Act, ClockView } from './messages';
@@ -8,6 +9,15 @@ const HOUR_MS = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const rank = (state: SlaState) => SLA_STATES.indexOf(state);
 const SYSTEM: Act = { actor: 'system' };
+/** Patch: people's changes to a clock run one at a time (before it, concurrent extensions overwrote each other). */
+const SERIALISED = 'clock-changes-serialised';
+/**
+ * A breached clock escalates this many times, then stays breached (and listed overdue) without further timers,
+ * so that a history stays bounded (an emergency clock would otherwise escalate every hour for ever).
+ */
+export const MAX_ESCALATIONS = 24;
+/** Patch: escalations stop at MAX_ESCALATIONS (before it, they never stopped). */
+const ESCALATION_CAP = 'clock-escalations-capped';
 
 interface Step {
   at: number;
@@ -23,6 +33,7 @@ export class Clock {
   private changed = false;
   private seq = 0;
   private pausedAt?: number;
+  private readonly changes = new Mutex();
 
   private constructor(
     private readonly caseNo: string,
@@ -60,7 +71,43 @@ export class Clock {
   }
 
   /** The goal is reached; late when after the deadline. */
-  async meet(act: Act): Promise<{ late: boolean }> {
+  meet(act: Act): Promise<{ late: boolean }> {
+    return this.oneAtATime('meet', () => this.meetNow(act));
+  }
+
+  pause(reasonCipher: string, act: Act): Promise<void> {
+    return this.oneAtATime('pause', () => this.pauseNow(reasonCipher, act));
+  }
+
+  resume(reasonCipher: string, act: Act): Promise<void> {
+    return this.oneAtATime('resume', () => this.resumeNow(reasonCipher, act));
+  }
+
+  extend(by: number, reasonCipher: string, act: Act): Promise<void> {
+    return this.oneAtATime('extend', () => this.retime({ ...this.view.budget, amount: this.view.budget.amount + by }, 'clock_extended', { reasonCipher, by }, act));
+  }
+
+  /** The calendar changed: a working-day clock recomputes its deadline. */
+  recalculate(year: number): Promise<void> {
+    return this.oneAtATime(undefined, async () => {
+      if (this.isMet || this.view.budget.unit !== 'working_days') return;
+      await this.retime(this.view.budget, 'clock_retimed', { calendarYear: year }, SYSTEM);
+    });
+  }
+
+  /**
+   * Changes await activities, so two at once would both start from the same state (a lost extension): each waits
+   * for the one before, then checks again whether it may still be taken (refused ones fail the update: 409).
+   */
+  private oneAtATime<T>(action: Parameters<Clock['check']>[0] | undefined, change: () => Promise<T>): Promise<T> {
+    if (!patched(SERIALISED)) return change();
+    return this.changes.runExclusive(() => {
+      if (action) this.check(action);
+      return change();
+    });
+  }
+
+  private async meetNow(act: Act): Promise<{ late: boolean }> {
     const now = Date.now();
     this.view = { ...this.view, sla: 'met', metAt: iso(now), late: now >= Date.parse(this.view.dueAt), paused: false };
     this.changed = true;
@@ -68,7 +115,7 @@ export class Clock {
     return { late: this.view.late };
   }
 
-  async pause(reasonCipher: string, act: Act): Promise<void> {
+  private async pauseNow(reasonCipher: string, act: Act): Promise<void> {
     this.pausedAt = Date.now();
     this.view = { ...this.view, paused: true };
     this.changed = true;
@@ -76,7 +123,7 @@ export class Clock {
   }
 
   /** Ends a pause: the hours, or the working days, that began while paused are added to the budget. */
-  async resume(reasonCipher: string, act: Act): Promise<void> {
+  private async resumeNow(reasonCipher: string, act: Act): Promise<void> {
     const { unit, amount } = this.view.budget;
     const from = this.pausedAt!;
     this.pausedAt = undefined;
@@ -86,27 +133,19 @@ export class Clock {
     await this.retime({ unit, amount: amount + pausedFor }, 'clock_resumed', { reasonCipher, pausedFor }, act);
   }
 
-  async extend(by: number, reasonCipher: string, act: Act): Promise<void> {
-    await this.retime({ ...this.view.budget, amount: this.view.budget.amount + by }, 'clock_extended', { reasonCipher, by }, act);
-  }
-
-  /** The calendar changed: a working-day clock recomputes its deadline. */
-  async recalculate(year: number): Promise<void> {
-    if (this.isMet || this.view.budget.unit !== 'working_days') return;
-    await this.retime(this.view.budget, 'clock_retimed', { calendarYear: year }, SYSTEM);
-  }
-
   /**
    * The county changed this clock's time limit and asked to re-time: the new length replaces the old one, and what
    * pauses and extensions added stays added (unless the unit changed: then the new length alone counts). The same
    * policy told twice (a retried delivery) changes nothing the second time.
    */
-  async adopt(policy: ClockPolicy, settingsVersion: number): Promise<void> {
-    if (this.isMet || JSON.stringify(policy) === JSON.stringify(this.policy)) return;
-    const { budget } = this.view;
-    const added = budget.unit === this.policy.length.unit ? budget.amount - this.policy.length.amount : 0;
-    this.policy = policy;
-    await this.retime({ unit: policy.length.unit, amount: policy.length.amount + added }, 'clock_policy_changed', { settingsVersion }, SYSTEM);
+  adopt(policy: ClockPolicy, settingsVersion: number): Promise<void> {
+    return this.oneAtATime(undefined, async () => {
+      if (this.isMet || JSON.stringify(policy) === JSON.stringify(this.policy)) return;
+      const { budget } = this.view;
+      const added = budget.unit === this.policy.length.unit ? budget.amount - this.policy.length.amount : 0;
+      this.policy = policy;
+      await this.retime({ unit: policy.length.unit, amount: policy.length.amount + added }, 'clock_policy_changed', { settingsVersion }, SYSTEM);
+    });
   }
 
   /** Runs until the clock is met, warning, breaching and escalating on the way. */
@@ -117,6 +156,10 @@ export class Clock {
         continue;
       }
       const step = this.nextStep();
+      if (step.kind === 'escalation' && this.view.escalationLevel >= MAX_ESCALATIONS && patched(ESCALATION_CAP)) {
+        await this.waitForChange();
+        continue;
+      }
       const wait = step.at - Date.now();
       if (wait > 0 && (await this.waitForChange(wait))) continue;
       if (!this.isMet) await this.advance(step);

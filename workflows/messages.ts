@@ -18,6 +18,8 @@ export interface ReferralPlan {
 
 export interface CaseWorkflowInput {
   caseNo: string;
+  /** The case's `workflow_key` (a UUID, no personal data): its referrals carry it in their memo. */
+  caseKey?: string;
   township: string;
   needs: NeedCode[];
   /** ISO instant of acceptance at the window: every clock of the case counts from it. */
@@ -61,6 +63,8 @@ export const completeEmergencyPaperworkUpdate = defineUpdate<{ late: boolean }, 
 export const pauseClockUpdate = defineUpdate<ClockView, [ClockPause]>('pauseClock');
 export const resumeClockUpdate = defineUpdate<ClockView, [ClockPause]>('resumeClock');
 export const extendClockUpdate = defineUpdate<ClockView, [ClockExtension]>('extendClock');
+/** A referral tells its case that it is completed, before it answers the department (read your own writes). */
+export const referralCompletedSignal = defineSignal<[ReferralResult]>('referralCompleted');
 /** The working calendar changed: re-time every working-day clock. */
 export const calendarChangedSignal = defineSignal<[{ year: number }]>('calendarChanged');
 /** A county's time limits changed and the administrator asked to re-time open clocks: each named clock takes its new policy. */

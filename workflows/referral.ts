@@ -1,12 +1,15 @@
-import { allHandlersFinished, condition, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ClockId } from '../domain/clocks';
 import { activities } from './activities';
 import { Clock } from './clock';
 import { handleClockMessages } from './clockHandlers';
-import { completeReferralUpdate, referralStateQuery, type ReferralResult, type ReferralState, type ReferralWorkflowInput } from './messages';
+import { completeReferralUpdate, referralCompletedSignal, referralStateQuery, type ReferralResult, type ReferralState, type ReferralWorkflowInput } from './messages';
 import { refuse } from './refuse';
 import { Stage } from './searchAttributes';
 import { publishSla } from './slaAttributes';
+
+/** Patch: the completion signals the case before it answers (histories recorded before it never did). */
+const TELLS_CASE = 'referral-tells-case-before-answering';
 
 /**
  * One department's part of a case (转办): waits, under the department's time limit, until the department
@@ -30,6 +33,9 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       await activities.recordReferralCompleted({ caseNo: input.caseNo, department: input.department, completion, at: completedAt });
       state.status = 'completed';
       state.result = { department: input.department, outcome: completion.outcome, completedAt };
+      // The case knows before the department gets its answer, so that the next step (a decision) finds it done.
+      const parent = workflowInfo().parent;
+      if (parent && patched(TELLS_CASE)) await getExternalWorkflowHandle(parent.workflowId).signal(referralCompletedSignal, state.result);
       return state.result;
     },
     {

@@ -13,7 +13,9 @@ export const Department = defineSearchAttributeKey('Department', SearchAttribute
 export const PendingDepartments = defineSearchAttributeKey('PendingDepartments', SearchAttributeType.KEYWORD_LIST);
 export const SlaDeadline = defineSearchAttributeKey('SlaDeadline', SearchAttributeType.DATETIME);
 export const Emergency = defineSearchAttributeKey('Emergency', SearchAttributeType.BOOL);
+/** The step (activity) a workflow cannot get past, while it cannot: `Blocked="recordClock"`; empty otherwise. */
+export const Blocked = defineSearchAttributeKey('Blocked', SearchAttributeType.KEYWORD_LIST);
 
-export const SEARCH_ATTRIBUTES = [CaseNo, Township, Stage, SlaState, Department, PendingDepartments, SlaDeadline, Emergency];
+export const SEARCH_ATTRIBUTES = [CaseNo, Township, Stage, SlaState, Department, PendingDepartments, SlaDeadline, Emergency, Blocked];
 
 export type SlaStateValue = 'on_track' | 'warning' | 'breached' | 'met';

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { addWorkingDays } from '../../domain/calendar';
 import { OutsideCalendarError, statutoryHolidays } from '../../domain/statutoryHolidays';
 import { loadWorkingCalendar, saveYear, storedYear } from '../../db/repositories/calendar';
 import { workingDayClocksSpanning } from '../../db/repositories/clocks';
-import { calendarChangedSignal, caseWorkflowId, referralWorkflowId } from '../../workflows/messages';
+import type { calendarRetimingWorkflow } from '../../workflows/calendarRetiming';
+import { caseWorkflowId, referralWorkflowId } from '../../workflows/messages';
 import type { DepartmentCode } from '../../domain/departments';
 import type { ApiDeps } from '../deps';
 import { invalid, parse } from '../errors';
@@ -12,7 +14,7 @@ import { CalendarYearRequest, DeadlineQuery, YearParam } from '../schemas';
 import { withinWorkflowDeadline } from '../workflowDeadline';
 
 /** The official working calendar: deadline arithmetic for everyone, the yearly arrangement kept by administrators. */
-export function calendarRoutes({ db, temporal, logger, workflowAnswerMs }: ApiDeps): Router {
+export function calendarRoutes({ db, temporal, taskQueue, workflowAnswerMs }: ApiDeps): Router {
   const router = Router();
 
   router.get('/calendar/deadline', allowAnyRole(), async (req, res) => {
@@ -54,12 +56,12 @@ export function calendarRoutes({ db, temporal, logger, workflowAnswerMs }: ApiDe
     const workflowIds = [
       ...new Set(clocks.map((c) => (c.clock.startsWith('referral:') ? referralWorkflowId(c.case_no, c.clock.slice('referral:'.length) as DepartmentCode) : caseWorkflowId(c.case_no)))),
     ];
-    const signalled = await Promise.allSettled(
-      workflowIds.map((id) => withinWorkflowDeadline(temporal, workflowAnswerMs, () => temporal.workflow.getHandle(id).signal(calendarChangedSignal, { year }))),
+    // Durable: a workflow tells every one of them, retrying until each has been told (the answer does not wait).
+    const retimingWorkflowId = `calendar-${year}-${randomUUID()}`;
+    await withinWorkflowDeadline(temporal, workflowAnswerMs, () =>
+      temporal.workflow.start<typeof calendarRetimingWorkflow>('calendarRetimingWorkflow', { workflowId: retimingWorkflowId, taskQueue, args: [{ year, workflowIds }] }),
     );
-    const failed = signalled.filter((s) => s.status === 'rejected').length;
-    if (failed > 0) logger.warn({ year, failed }, 'some workflows could not be told of the calendar change (finished meanwhile?)');
-    res.json({ year, days: body.days.length, retimedWorkflows: workflowIds.length - failed });
+    res.json({ year, days: body.days.length, retimedWorkflows: workflowIds.length, retimingWorkflowId });
   });
 
   return router;

@@ -18,20 +18,21 @@ import { clockOfCase } from '../caseClocks';
 import { caseInJurisdiction } from '../jurisdiction';
 import { allow, staffOf } from '../policy';
 import { ClockAction, ClockActionRequest, ClockIdParam, DecisionRequest, EmergencyAidRequest, EmptyRequest } from '../schemas';
-import { sendUpdate } from '../workflowUpdates';
+import { sendCaseUpdate } from '../caseWorkflowBinding';
 
 // One argument shape for all three (pause and resume ignore `amount`).
 const CLOCK_UPDATES = { pause: pauseClockUpdate, resume: resumeClockUpdate, extend: extendClockUpdate } as Record<'pause' | 'resume' | 'extend', typeof extendClockUpdate>;
 
 /** Human actions on a case, each an Update of its workflow: the workflow's validator has the last word (409). */
-export function caseActionRoutes({ db, temporal, pii, workflowAnswerMs }: ApiDeps): Router {
+export function caseActionRoutes(deps: ApiDeps): Router {
+  const { db, pii } = deps;
   const router = Router();
 
   router.post('/cases/:caseNo/decision', allow('reviewer'), async (req, res) => {
     const staff = staffOf(res);
     const body = parse(DecisionRequest, req.body);
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
-    const answer = await sendUpdate(temporal, workflowAnswerMs, caseWorkflowId(caseNo), decideUpdate, {
+    const answer = await sendCaseUpdate(deps, caseNo, caseWorkflowId(caseNo), decideUpdate, {
       decision: body.decision,
       reasonCipher: pii.encrypt(body.reason),
       actor: actorOf(staff),
@@ -44,7 +45,7 @@ export function caseActionRoutes({ db, temporal, pii, workflowAnswerMs }: ApiDep
     const staff = staffOf(res);
     const body = parse(EmergencyAidRequest, req.body);
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
-    const answer = await sendUpdate(temporal, workflowAnswerMs, caseWorkflowId(caseNo), recordEmergencyAidUpdate, { ...body, actor: actorOf(staff), requestId: String(req.id) });
+    const answer = await sendCaseUpdate(deps, caseNo, caseWorkflowId(caseNo), recordEmergencyAidUpdate, { ...body, actor: actorOf(staff), requestId: String(req.id) });
     res.json({ caseNo, ...body, ...answer });
   });
 
@@ -52,7 +53,7 @@ export function caseActionRoutes({ db, temporal, pii, workflowAnswerMs }: ApiDep
     const staff = staffOf(res);
     parse(EmptyRequest, req.body ?? {});
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
-    const answer = await sendUpdate(temporal, workflowAnswerMs, caseWorkflowId(caseNo), completeEmergencyPaperworkUpdate, { actor: actorOf(staff), requestId: String(req.id) });
+    const answer = await sendCaseUpdate(deps, caseNo, caseWorkflowId(caseNo), completeEmergencyPaperworkUpdate, { actor: actorOf(staff), requestId: String(req.id) });
     res.json({ caseNo, ...answer });
   });
 
@@ -71,7 +72,7 @@ export function caseActionRoutes({ db, temporal, pii, workflowAnswerMs }: ApiDep
     const problem = action === 'extend' ? extensionProblem(policy.length.unit, body.amount!) : undefined;
     if (problem) throw invalid([{ path: 'amount', message: problem }]);
     const workflowId = department ? referralWorkflowId(caseNo, department) : caseWorkflowId(caseNo);
-    const view = await sendUpdate(temporal, workflowAnswerMs, workflowId, CLOCK_UPDATES[action], { clock, reasonCipher: pii.encrypt(body.reason), amount: body.amount ?? 0, actor: actorOf(staff), requestId: String(req.id) });
+    const view = await sendCaseUpdate(deps, caseNo, workflowId, CLOCK_UPDATES[action], { clock, reasonCipher: pii.encrypt(body.reason), amount: body.amount ?? 0, actor: actorOf(staff), requestId: String(req.id) });
     res.json({ caseNo, clock: view });
   });
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { sql } from 'kysely';
+import { deploymentBinding } from '../deploymentBinding';
 import type { ApiDeps } from '../deps';
 
 const within = <T>(ms: number, work: Promise<T>) =>
@@ -25,8 +26,10 @@ export function healthRoutes({ db, temporal }: ApiDeps): Router {
       // A gRPC deadline, not only a race, so that no retry outlives the answer (and a shutdown).
       reachable(() => temporal.connection.withDeadline(Date.now() + 2000, () => temporal.connection.workflowService.getSystemInfo({}))),
     ]);
-    const ready = postgres && temporalServer;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', postgres, temporal: temporalServer });
+    // Both reachable: do they belong together? (A mismatch would bind new cases to old cases' workflows.)
+    const deployment = postgres && temporalServer ? await within(2000, deploymentBinding({ db, temporal })).catch(() => 'unknown') : 'unknown';
+    const ready = postgres && temporalServer && deployment !== 'mismatch';
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', postgres, temporal: temporalServer, deployment });
   });
   return router;
 }

@@ -4,6 +4,7 @@ import { departmentInboxPage, findReferral } from '../../db/repositories/referra
 import { actorOf } from '../../domain/jurisdiction';
 import { needsFor } from '../../domain/routing';
 import { completeReferralUpdate, referralWorkflowId } from '../../workflows/messages';
+import { assertWorkflowOfCaseNo } from '../caseWorkflowBinding';
 import type { ApiDeps } from '../deps';
 import { HttpError, parse } from '../errors';
 import { departmentInJurisdiction, referralInJurisdiction } from '../jurisdiction';
@@ -16,7 +17,8 @@ import { InboxListQuery } from '../workListSchemas';
 
 const alreadyCompleted = (message = '该转办事项已办结 (this referral is already completed)') => new HttpError(409, 'referral_already_completed', message);
 
-export function referralRoutes({ db, temporal, pii, workflowAnswerMs }: ApiDeps): Router {
+export function referralRoutes(deps: ApiDeps): Router {
+  const { db, temporal, pii, workflowAnswerMs } = deps;
   const router = Router();
 
   router.get('/departments/:code/referrals', allow('department', 'reviewer', 'admin'), async (req, res) => {
@@ -39,7 +41,9 @@ export function referralRoutes({ db, temporal, pii, workflowAnswerMs }: ApiDeps)
     const scope = await referralInJurisdiction(db, staff, String(req.params.id));
     const referral = (await findReferral(db, scope.id))!;
     if (referral.status === 'completed') throw alreadyCompleted();
-    const handle = temporal.workflow.getHandle(referralWorkflowId(referral.case_no, referral.department_code));
+    const workflowId = referralWorkflowId(referral.case_no, referral.department_code);
+    await assertWorkflowOfCaseNo(deps, referral.case_no, workflowId);
+    const handle = temporal.workflow.getHandle(workflowId);
     const { note, ...rest } = body;
     try {
       const completion = { ...rest, ...(note ? { noteCipher: pii.encrypt(note) } : {}), actor: actorOf(staff), requestId: String(req.id) };

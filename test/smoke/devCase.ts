@@ -20,14 +20,16 @@ async function main(): Promise<void> {
   const started = Date.now();
   const dev = await startDevProcess(env);
   console.log(`npm run dev ready in ${((Date.now() - started) / 1000).toFixed(1)} s; ${dev.output().match(/^\s*PostgreSQL .*$/m)?.[0].trim()}`);
-  try {
-    await openAndCloseCase(dev, `http://127.0.0.1:${port}/api/v1`);
-  } finally {
-    const { leftRunning } = await dev.stop();
-    if (leftRunning) throw new Error(`npm run dev left processes running a minute after Ctrl-C:\n${dev.output().slice(-3000)}`);
-    if (/^stopping …$/m.test(dev.output()) === false) throw new Error(`npm run dev did not stop on Ctrl-C:\n${dev.output().slice(-3000)}`);
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  const walked = openAndCloseCase(dev, `http://127.0.0.1:${port}/api/v1`).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  const failure = await walked;
+  const { leftRunning } = await dev.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  if (failure) throw failure;
+  if (leftRunning) throw new Error(`npm run dev left processes running a minute after Ctrl-C:\n${dev.output().slice(-3000)}`);
+  if (/^stopping …$/m.test(dev.output()) === false) throw new Error(`npm run dev did not stop on Ctrl-C:\n${dev.output().slice(-3000)}`);
   console.log('smoke: a case opened and closed through npm run dev; Ctrl-C stopped it cleanly');
 }
 
@@ -40,6 +42,7 @@ async function openAndCloseCase(dev: DevProcess, api: string): Promise<void> {
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answers are read field by field below
     const json = (await res.json()) as Record<string, any>;
     if (!res.ok) throw new Error(`${method} ${route} → ${res.status} ${JSON.stringify(json)}`);
     return json;

@@ -32,6 +32,12 @@ export interface HarnessOptions {
   workflowAnswerMs?: number;
   /** Without a worker, workflows start but never move: an API call that waits on one must still answer. */
   worker?: boolean;
+  /** Another database than the run's (e.g. one re-created beside the run's Temporal server). */
+  databaseUrl?: string;
+  /** Another Temporal server than the run's. */
+  temporalAddress?: string;
+  /** Workers run elsewhere (e.g. processes a fault test kills): no worker here; the API starts workflows on this queue. */
+  externalWorkerQueue?: string;
 }
 
 export interface ApiHarness {
@@ -57,16 +63,16 @@ export interface ApiHarness {
  * the real service, minus the process boundaries.
  */
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
-  const address = process.env.TEST_TEMPORAL_ADDRESS!;
-  const db = testDb();
+  const address = options.temporalAddress ?? process.env.TEST_TEMPORAL_ADDRESS!;
+  const db = testDb(options.databaseUrl);
   const pii = testCipher();
   const payloadKeys = testPayloadKeys();
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, dataConverter: encryptingDataConverter(payloadKeys) });
   const workerConnection = await NativeConnection.connect({ address });
-  const taskQueue = `test-${randomUUID()}`;
+  const taskQueue = options.externalWorkerQueue ?? `test-${randomUUID()}`;
   const worker =
-    options.worker === false
+    options.worker === false || options.externalWorkerQueue
       ? undefined
       : await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, dataConverter: encryptingDataConverter(payloadKeys), workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } });
   const running = worker?.run();

@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { NeedCode } from '../../domain/needs';
+import { calendarRetimingWorkflow } from '../../workflows/calendarRetiming';
 import { caseWorkflow } from '../../workflows/case';
 import { caseWorkflowId, completeReferralUpdate, decideUpdate, referralStateQuery, referralWorkflowId } from '../../workflows/messages';
 import { storeCase } from './cases';
@@ -28,4 +29,12 @@ export async function runCaseToClosure(env: TestWorkflowEnvironment, db: Kysely<
     return handle.result();
   });
   return { input, result };
+}
+
+/** Runs the calendar re-timing of `year` for `workflowIds` to its end on `env`; returns its workflow ID. */
+export async function retimeCalendar(env: TestWorkflowEnvironment, db: Kysely<Database>, year: number, workflowIds: string[]): Promise<string> {
+  const { worker, taskQueue } = await createTestWorker(env, db);
+  const workflowId = `calendar-${year}-recorded`;
+  await worker.runUntil(env.client.workflow.execute(calendarRetimingWorkflow, { workflowId, taskQueue, args: [{ year, workflowIds }] }));
+  return workflowId;
 }

@@ -2,9 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { connectDatabase } from '../../db/connect';
 import type { Database } from '../../db/schema';
 
-/** The run's database (created, migrated and seeded by the global setup). */
-export function testDb(): Kysely<Database> {
-  const url = process.env.TEST_DATABASE_URL;
+/** The run's database (created, migrated and seeded by the global setup), or the one at `url`. */
+export function testDb(url = process.env.TEST_DATABASE_URL): Kysely<Database> {
   if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (global setup)');
   return connectDatabase(url, 5);
 }

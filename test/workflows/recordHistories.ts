@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -6,16 +6,19 @@ import { dropDatabase } from '../../db/connect';
 import { prepareDatabase } from '../../scripts/migrate';
 import { caseWorkflowId, referralWorkflowId } from '../../workflows/messages';
 import { historyToFile } from './historyFile';
-import { runCaseToClosure } from '../support/scenarios';
+import { retimeCalendar, runCaseToClosure } from '../support/scenarios';
 import { testDb } from '../support/testDb';
 import { createTimeSkippingEnv } from '../support/workflowEnv';
 
 /**
- * `npm run record-histories`: runs the closure scenario and freezes its workflow histories under
- * test/workflows/histories/. The replay test replays them against the current code, so a change that breaks
- * running workflows fails CI. Record again only for an intended, versioned change of workflow code.
+ * `npm run record-histories -- <version>`: runs the closure scenario and freezes its workflow histories under
+ * test/workflows/histories/ as `<workflow type>-<version>.json`. The replay test replays every recorded version
+ * against the current code, so a change that breaks running workflows fails CI. Histories are never re-recorded:
+ * a release that changes workflow code (with `patched()`) records a new version beside the old ones.
  */
 async function main(): Promise<void> {
+  const version = process.argv[2];
+  if (!version || !/^v\d+$/.test(version)) throw new Error('usage: npm run record-histories -- v<N> (a new version; existing files are kept)');
   const databaseUrl = `${process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432'}/one_door_record_${process.pid}`;
   await prepareDatabase(databaseUrl);
   process.env.TEST_DATABASE_URL = databaseUrl;
@@ -27,9 +30,12 @@ async function main(): Promise<void> {
   const db = testDb();
   try {
     const { input } = await runCaseToClosure(env, db, ['dibao', 'education', 'medical']);
-    const recorded = { caseWorkflow: caseWorkflowId(input.caseNo), referralWorkflow: referralWorkflowId(input.caseNo, 'education') };
+    const year = new Date().getUTCFullYear();
+    const retiming = await retimeCalendar(env, db, year, [caseWorkflowId(input.caseNo)]);
+    const recorded = { caseWorkflow: caseWorkflowId(input.caseNo), referralWorkflow: referralWorkflowId(input.caseNo, 'education'), calendarRetimingWorkflow: retiming };
     for (const [name, workflowId] of Object.entries(recorded)) {
-      const file = path.join(__dirname, 'histories', `${name}.json`);
+      const file = path.join(__dirname, 'histories', `${name}-${version}.json`);
+      if (existsSync(file)) throw new Error(`${file} exists: recorded histories are never replaced`);
       writeFileSync(file, historyToFile(await env.client.workflow.getHandle(workflowId).fetchHistory()));
       console.log(`recorded ${file}`);
     }

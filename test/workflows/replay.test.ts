@@ -10,8 +10,9 @@ const DIR = path.join(__dirname, 'histories');
 describe('determinism: recorded histories replay against the current workflow code', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
-  test('when the fixtures are listed, then both workflow types have a recorded history', () => {
-    expect(files.sort()).toEqual(['caseWorkflow.json', 'referralWorkflow.json']);
+  // One history per workflow type and released version: the first release's, then `<type>-v<N>.json`.
+  test('when the fixtures are listed, then every workflow type has a recorded history and none of the first release is gone', () => {
+    expect(files).toEqual(expect.arrayContaining(['caseWorkflow.json', 'referralWorkflow.json', 'caseWorkflow-v2.json', 'referralWorkflow-v2.json', 'calendarRetimingWorkflow-v2.json']));
   });
 
   test.each(files)('when %s is replayed, then no nondeterminism is found', async (file) => {
