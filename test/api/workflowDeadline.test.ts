@@ -77,11 +77,16 @@ describe('clock extensions in the clock’s unit, and no call waits on a workflo
 
     test('when a decision, a clock action and a referral completion wait on a workflow that never answers, then each gets 504 workflow_timeout', async () => {
       const { body: opened } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['dibao', 'education'] })).expect(201);
-      // The referral's workflow, as its case would start it (no worker will ever run it either).
+      // The referral's workflow, as its case would start it, with the case's key (no worker will ever run it either).
       const { input } = await caseWorkflowStart(api.db, opened.caseNo);
       const plan = input.referrals.find((r) => r.department === 'education')!;
       const referralInput: ReferralWorkflowInput = { ...plan, caseNo: input.caseNo, township: input.township, acceptedAt: input.acceptedAt };
-      await api.temporal.workflow.start('referralWorkflow', { workflowId: referralWorkflowId(opened.caseNo, 'education'), taskQueue: api.taskQueue, args: [referralInput] });
+      await api.temporal.workflow.start('referralWorkflow', {
+        workflowId: referralWorkflowId(opened.caseNo, 'education'),
+        taskQueue: api.taskQueue,
+        args: [referralInput],
+        memo: { caseKey: input.caseKey },
+      });
 
       const answers = await Promise.all([
         api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }),

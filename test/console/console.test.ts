@@ -250,6 +250,8 @@ describe('staff console in a browser', () => {
 
   test('when the administrator loads a year’s arrangement, then a bad line is named before sending and the loaded days are shown', async () => {
     const page = await signedIn(api.tokens.admin, '/calendar');
+    // This year's arrangement first: the page has settled before the year is changed.
+    await page.getByTestId('calendar-source').waitFor();
     const year = page.getByLabel('年份');
     await year.fill('2099');
     await year.press('Enter');
