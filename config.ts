@@ -24,6 +24,12 @@ const EnvSchema = z.object({
   PII_ACTIVE_KEY: z.string().optional(),
   /** HMAC key of the blind index used to look people up by ID number (base64 of 32 bytes). */
   PII_INDEX_KEY: z.string().optional(),
+  /** Bearer token of the Prometheus scraper for `GET /metrics`; unset: only loopback may read it. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Where the worker serves the Temporal SDK's Prometheus metrics (`host:port`); `off` disables them. */
+  WORKER_METRICS_ADDRESS: z.string().default('127.0.0.1:9464'),
+  /** Seconds a stopping worker lets running activities finish (SIGTERM), and the API its requests. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(600).default(20),
 });
 
 export interface PiiKeySettings {
@@ -42,6 +48,9 @@ export interface Config {
   rateLimitPerMinute: number;
   trustProxyHops: number;
   pii: PiiKeySettings;
+  metricsToken?: string;
+  workerMetricsAddress?: string;
+  shutdownGraceSeconds: number;
 }
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
@@ -103,5 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     pii: piiKeys(e),
+    metricsToken: e.METRICS_TOKEN,
+    workerMetricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? undefined : e.WORKER_METRICS_ADDRESS,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
   };
 }

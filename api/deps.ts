@@ -17,6 +17,8 @@ export interface ApiDeps {
   rateLimitPerMinute: number;
   /** Reverse proxies in front of the API (express `trust proxy`), so that the client address is the real one. */
   trustProxyHops: number;
+  /** Bearer token a Prometheus scraper sends to read `GET /metrics`; without it only loopback may read it. */
+  metricsToken?: string;
 }
 
 /** The API's dependencies with the settings of `config`: shared by the API entry point and the dev launcher. */
@@ -27,5 +29,6 @@ export function apiDepsFromConfig(config: Config, parts: Pick<ApiDeps, 'db' | 't
     pii: new PersonalDataCipher(config.pii),
     rateLimitPerMinute: config.rateLimitPerMinute,
     trustProxyHops: config.trustProxyHops,
+    metricsToken: config.metricsToken,
   };
 }

@@ -4,6 +4,7 @@ import { connectDatabase } from '../db/connect';
 import { createApp } from './app';
 import { apiDepsFromConfig } from './deps';
 import { createLogger } from './logger';
+import { drainHttpServer, onTerminationSignal } from './shutdown';
 
 /** Production entry point of the API (`node dist/api/server.js`). */
 async function main(): Promise<void> {
@@ -15,12 +16,14 @@ async function main(): Promise<void> {
   const server = createApp(apiDepsFromConfig(config, { db, temporal, logger })).listen(config.port, () =>
     logger.info({ port: config.port }, 'API listening'),
   );
-  const stop = () => server.close(async () => {
+  // SIGTERM (docker stop, a rolling deploy): answer what is in flight, then let go of Temporal and PostgreSQL.
+  onTerminationSignal(async (signal) => {
+    logger.info({ signal }, 'API stopping: draining requests');
+    await drainHttpServer(server, config.shutdownGraceSeconds * 1000);
     await connection.close();
     await db.destroy();
+    logger.info('API stopped');
   });
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 }
 
 main().catch((err) => {

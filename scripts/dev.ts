@@ -5,8 +5,10 @@ import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { apiDepsFromConfig } from '../api/deps';
 import { createLogger } from '../api/logger';
+import { drainHttpServer, onTerminationSignal } from '../api/shutdown';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
+import { installWorkerRuntime } from '../worker/runtime';
 import { createWorker } from '../worker/worker';
 import { issueDemoTokens } from './demoTokens';
 import { startDevServer } from './devServer';
@@ -30,8 +32,15 @@ async function main(): Promise<void> {
   ]);
 
   const db = connectDatabase(config.databaseUrl);
+  installWorkerRuntime(logger, config.workerMetricsAddress, { ownSignals: false });
   const workerConnection = await NativeConnection.connect({ address: temporalServer.address });
-  const worker = await createWorker({ connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, db });
+  const worker = await createWorker({
+    connection: workerConnection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    db,
+    shutdownGraceMs: config.shutdownGraceSeconds * 1000,
+  });
   const workerRun = worker.run();
   const connection = await Connection.connect({ address: temporalServer.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
@@ -46,6 +55,7 @@ async function main(): Promise<void> {
     API          http://localhost:${config.port}/api/v1   (OpenAPI: http://localhost:${config.port}/openapi.json)
     Temporal UI  http://localhost:${config.temporal.uiPort}              (find a case: CaseNo="…")
     Temporal     ${temporalServer.address}, task queue ${config.temporal.taskQueue}
+    Metrics      http://localhost:${config.port}/metrics (API)${config.workerMetricsAddress ? `, http://${config.workerMetricsAddress}/metrics (worker)` : ''}
     PostgreSQL   ${new URL(config.databaseUrl).host}${new URL(config.databaseUrl).pathname}
 
   Demo staff tokens (new on every start; send as Authorization: Bearer <token>; valid ${config.tokenLifetimeDays} days):
@@ -53,21 +63,16 @@ ${tokens.map((t) => `    ${t.username.padEnd(width)}  ${t.role.padEnd(10)}  ${t.
   e.g.  curl -H 'Authorization: Bearer ${tokens[0].token}' http://localhost:${config.port}/api/v1/me
   Ctrl-C stops everything.`);
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+  onTerminationSignal(async () => {
     console.log('stopping …');
-    await new Promise((resolve) => server.close(resolve));
-    if (worker.getState() === 'RUNNING') worker.shutdown(); // the SDK's own SIGINT handler may have begun it
+    await drainHttpServer(server, config.shutdownGraceSeconds * 1000);
+    worker.shutdown(); // after the requests, which may wait on workflow updates; running activities finish
     await workerRun;
     await Promise.all([connection.close(), workerConnection.close()]);
     await db.destroy();
     await temporalServer.stop();
     process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  });
 }
 
 main().catch((err) => {

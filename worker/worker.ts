@@ -3,6 +3,15 @@ import type { Kysely } from 'kysely';
 import { createActivities } from '../activities';
 import type { Database } from '../db/schema';
 
+/**
+ * How many workflows a worker keeps in memory (sticky cache). Open cases wait days on timers and are touched
+ * rarely; one that was evicted is replayed from its short history when its next task comes. A fixed size keeps
+ * the worker's memory bounded however many cases are open (the SDK's default grows with the heap limit, about
+ * 600 per GB): ~1 MB per cached workflow at most, so 1 000 fit in a 1 GB container beside the activities.
+ * See BENCHMARKS.md for the measurement.
+ */
+export const WORKFLOW_CACHE_SIZE = 1000;
+
 export interface WorkerDeps {
   connection: NativeConnection;
   namespace: string;
@@ -10,14 +19,18 @@ export interface WorkerDeps {
   db: Kysely<Database>;
   /** A prebuilt bundle (tests build one once per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** How long a shutdown (SIGTERM) lets running activities finish before cancelling them. */
+  shutdownGraceMs?: number;
 }
 
-export function createWorker({ connection, namespace, taskQueue, db, workflowBundle }: WorkerDeps): Promise<Worker> {
+export function createWorker({ connection, namespace, taskQueue, db, workflowBundle, shutdownGraceMs = 20_000 }: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     activities: createActivities({ db }),
+    maxCachedWorkflows: WORKFLOW_CACHE_SIZE,
+    shutdownGraceTime: shutdownGraceMs,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });
 }
