@@ -5,6 +5,7 @@ import { policiesForCase } from '../db/repositories/timeLimits';
 import { createCase, findCase, findCaseByIdempotencyKey } from '../db/repositories/cases';
 import type { caseWorkflow } from '../workflows/case';
 import { caseWorkflowId, type CaseWorkflowInput } from '../workflows/messages';
+import { caseStartMetadata } from '../workflows/summaries';
 import { CaseNo, Emergency, PendingDepartments, SlaState, Stage, Township } from '../workflows/searchAttributes';
 import { planDeadlines } from './deadlines';
 import type { PersonalDataCipher } from '../db/personalData';
@@ -56,6 +57,7 @@ export async function ensureCaseWorkflow({ db, temporal, taskQueue }: Pick<ApiDe
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       args: [input],
       typedSearchAttributes: searchAttributes,
+      ...caseStartMetadata(input), // what the Temporal Web UI shows: codes and dates only
     });
   } catch (err) {
     if (err instanceof WorkflowExecutionAlreadyStartedError) return;

@@ -12,6 +12,8 @@ import { SLA_STATES } from '../domain/clocks';
  * when the worker runs in the same process (`npm run dev`) its memory is in `process_resident_memory_bytes`.
  * One registry per app, so that tests can build several apps in one process.
  */
+const API_PREFIX = '/api/v1';
+
 export interface ApiMetrics {
   registry: Registry;
   /** Express middleware that times every request. */
@@ -64,7 +66,9 @@ export function createMetrics(db: Kysely<Database>): ApiMetrics {
   const timeRequests = (req: Request, res: Response, next: NextFunction) => {
     const end = requestSeconds.startTimer({ method: req.method });
     res.once('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      // On an error express has already restored `req.baseUrl`: the mount point is taken from the URL instead.
+      const mount = req.originalUrl.startsWith(`${API_PREFIX}/`) ? API_PREFIX : '';
+      const route = req.route?.path ? `${mount}${String(req.route.path)}` : 'unmatched';
       end({ route, status: String(res.statusCode) });
       if (req.method === 'POST' && route === '/api/v1/cases') {
         intakes.inc({ result: res.statusCode >= 400 ? 'refused' : res.getHeader('Idempotent-Replayed') ? 'replayed' : 'opened' });

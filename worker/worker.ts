@@ -12,6 +12,12 @@ import type { Database } from '../db/schema';
  */
 export const WORKFLOW_CACHE_SIZE = 1000;
 
+/** The workflow bundle: every workflow type, and the interceptors that explain them in the Web UI. */
+export const WORKFLOW_BUNDLE_OPTIONS = {
+  workflowsPath: require.resolve('../workflows'),
+  workflowInterceptorModules: [require.resolve('../workflows/uiInterceptors')],
+};
+
 export interface WorkerDeps {
   connection: NativeConnection;
   namespace: string;
@@ -31,6 +37,8 @@ export function createWorker({ connection, namespace, taskQueue, db, workflowBun
     activities: createActivities({ db }),
     maxCachedWorkflows: WORKFLOW_CACHE_SIZE,
     shutdownGraceTime: shutdownGraceMs,
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    ...(workflowBundle
+      ? { workflowBundle }
+      : { workflowsPath: WORKFLOW_BUNDLE_OPTIONS.workflowsPath, interceptors: { workflowModules: WORKFLOW_BUNDLE_OPTIONS.workflowInterceptorModules } }),
   });
 }

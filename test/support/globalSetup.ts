@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../../worker/worker';
 import { connectDatabase, ensureDatabase } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
 import { seed } from '../../db/seed';
@@ -27,7 +28,7 @@ export default async function globalSetup(): Promise<void> {
 
   const [devServer, bundle] = await Promise.all([
     startDevServer({ port: await freePort() }),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } }),
+    bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } }),
   ]);
   const bundlePath = path.join(mkdtempSync(path.join(tmpdir(), 'one-door-')), 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
