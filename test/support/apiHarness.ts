@@ -24,6 +24,8 @@ export interface HarnessOptions {
   logLines?: string[];
   rateLimitPerMinute?: number;
   trustProxyHops?: number;
+  /** `METRICS_TOKEN`: without it only loopback (the tests) may read `/metrics`. */
+  metricsToken?: string;
 }
 
 export interface ApiHarness {
@@ -68,6 +70,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     pii,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
     trustProxyHops: options.trustProxyHops ?? 1,
+    metricsToken: options.metricsToken,
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
