@@ -44,12 +44,12 @@ export function apiClient(base: string) {
     if (res.status >= 400 && res.status !== 503) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
     return { status: res.status, ms, body: res.status < 300 ? JSON.parse(text) : {} };
   };
-  /** Calls until the answer is not `503 …_not_ready` (every 200 ms); the latency is that of the successful call. */
+  /** Calls until the answer is not `503 …_not_ready` (every 500 ms, as a polite client would; the API says Retry-After: 1); the latency is that of the successful call. */
   const untilReady = async (method: string, path: string, bearer: string, body?: object): Promise<Answer> => {
     for (;;) {
       const answer = await call(method, path, bearer, body);
       if (answer.status !== 503) return answer;
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 500));
     }
   };
   return { call, untilReady };
