@@ -5,17 +5,20 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../../config';
+import { PersonalDataCipher } from '../../db/personalData';
 import { connectDatabase } from '../../db/connect';
 import { countFixtureCases, insertFixtureCases, referralsSent } from '../../db/repositories/bench';
 import { eventually } from '../../test/support/eventually';
 import { apiClient, BENCH_DEPARTMENTS, benchTokens, intakeBody, type BenchTokens } from './api';
+import { intakeSteps, workerProfile } from './profile';
 import { latency, showLatency, type Latency } from './stats';
 
 /**
  * `npm run bench`, against a running `npm run dev` (same PORT, TEMPORAL_ADDRESS, DATABASE_URL; start it with
  * RATE_LIMIT_PER_MINUTE=1000000): every figure of issue 14 in one run, printed and written to
  * bench/results/<date>.json. Knobs (environment): BENCH_RAW_STARTS (400), BENCH_LOADS ("10,30,50,100" intakes/s),
- * BENCH_LOAD_SECONDS (10), BENCH_COMPLETION_CASES (40), BENCH_LIVE_CASES (2000; 0 skips), BENCH_LIST_CASES (100000).
+ * BENCH_LOAD_SECONDS (10), BENCH_COMPLETION_CASES (40), BENCH_LIVE_CASES (2000), BENCH_LIST_CASES (100000), and
+ * BENCH_PHASES (all of "start,loads,completion,live,lists,profile") to run some of them.
  */
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const RAW_STARTS = Number(env('BENCH_RAW_STARTS', '400'));
@@ -25,6 +28,7 @@ const COMPLETION_CASES = Number(env('BENCH_COMPLETION_CASES', '40'));
 const LIVE_CASES = Number(env('BENCH_LIVE_CASES', '2000'));
 const LIST_CASES = Number(env('BENCH_LIST_CASES', '100000'));
 const IN_FLIGHT = 16;
+const PHASES = new Set(env('BENCH_PHASES', 'start,loads,completion,live,lists,profile').split(','));
 
 const config = loadConfig();
 const API = `http://127.0.0.1:${config.port}`;
@@ -58,7 +62,23 @@ async function main(): Promise<void> {
   const say = (line: string) => console.log(line);
   say(`npm run bench: ${API}, Temporal ${config.temporal.address}; ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
-  // 1. The engine's own limit: client.workflow.start of a workflow no worker runs (it times out by itself).
+  if (PHASES.has('start')) results.startRate = await startRate(temporal, tokens, say);
+  if (PHASES.has('loads')) results.openLoop = await openLoop(tokens, say);
+  if (PHASES.has('completion')) results.completionAt8 = await completionAt8(db, tokens, say);
+  if (PHASES.has('live')) results.liveTimers = await liveTimers(db, temporal, tokens, say);
+  if (PHASES.has('lists')) results.lists = await lists(db, tokens, say);
+  if (PHASES.has('profile')) results.profile = await profile(db, temporal, say);
+
+  const file = path.resolve(__dirname, '..', '..', 'bench', 'results', `${new Date().toISOString().slice(0, 19).replaceAll(':', '-')}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...results, loadavgAtEnd: loadavg().map((x) => +x.toFixed(2)) }, null, 2)}\n`);
+  say(`\nresults: ${path.relative(process.cwd(), file)}`);
+  await connection.close();
+  await db.destroy();
+}
+
+/** 1. The engine's own limit: client.workflow.start of a workflow no worker runs (it times out by itself). */
+async function startRate(temporal: Client, tokens: BenchTokens, say: (l: string) => void) {
   const rawQueue = `bench-raw-${randomUUID()}`;
   const rawPerSecond = await closedLoop(RAW_STARTS, IN_FLIGHT, async () => {
     await temporal.workflow.start('benchEmptyWorkflow', { taskQueue: rawQueue, workflowId: `bench-raw-${randomUUID()}`, workflowExecutionTimeout: '10 seconds' });
@@ -67,11 +87,13 @@ async function main(): Promise<void> {
   const intakePerSecond = await closedLoop(RAW_STARTS, IN_FLIGHT, async () => {
     intakeMs.push((await call('POST', '/cases', tokens.window, intakeBody(serial++))).ms);
   });
-  results.startRate = { inFlight: IN_FLIGHT, rawStartsPerSecond: +rawPerSecond.toFixed(1), intakesPerSecond: +intakePerSecond.toFixed(1), ratio: +(intakePerSecond / rawPerSecond).toFixed(2), intake: latency(intakeMs) };
   say(`\n1. start rate, ${IN_FLIGHT} in flight: raw workflow.start ${rawPerSecond.toFixed(1)}/s, API intake ${intakePerSecond.toFixed(1)}/s, ratio ${(intakePerSecond / rawPerSecond).toFixed(2)} (target ≥ 0.7)`);
   say(`   intake ${showLatency(latency(intakeMs))}`);
+  return { inFlight: IN_FLIGHT, rawStartsPerSecond: +rawPerSecond.toFixed(1), intakesPerSecond: +intakePerSecond.toFixed(1), ratio: +(intakePerSecond / rawPerSecond).toFixed(2), intake: latency(intakeMs) };
+}
 
-  // 2. Fixed offered loads, open loop, each from a process of its own.
+/** 2. Fixed offered loads, open loop, each from a process of its own. */
+async function openLoop(tokens: BenchTokens, say: (l: string) => void) {
   const loads: unknown[] = [];
   say(`\n2. open loop, ${LOAD_SECONDS} s per load: intake; every referral completable after intake; completion; decision`);
   for (const rate of LOADS) {
@@ -93,9 +115,11 @@ async function main(): Promise<void> {
     say(`   ${rate}/s  completion        ${showLatency(figures.completion)}`);
     say(`   ${rate}/s  decision          ${showLatency(figures.decision)}   (${figures.errors} errors; all done after ${figures.drainedAfterSeconds} s)`);
   }
-  results.openLoop = loads;
+  return loads;
+}
 
-  // 3. Completion and decision at concurrency 8, on cases whose referrals are all started.
+/** 3. Completion and decision at concurrency 8, on cases whose referrals are all started. */
+async function completionAt8(db: ReturnType<typeof connectDatabase>, tokens: BenchTokens, say: (l: string) => void) {
   const ready: string[] = [];
   await closedLoop(COMPLETION_CASES, 8, async () => {
     ready.push(String((await call('POST', '/cases', tokens.window, intakeBody(serial++))).body.caseNo));
@@ -113,23 +137,11 @@ async function main(): Promise<void> {
   await closedLoop(ready.length, 8, async (i) => {
     decisionMs.push((await untilReady('POST', `/cases/${ready[i]}/decision`, tokens.reviewer, { decision: 'approve', reason: '压测' })).ms);
   });
-  results.completionAt8 = { completion: latency(completionMs), decision: latency(decisionMs) };
   say(`\n3. concurrency 8, referrals started: completion ${showLatency(latency(completionMs))} (target p95 < 200 ms)`);
   say(`   decision ${showLatency(latency(decisionMs))}`);
-
-  // 4. Memory and health while many cases hold live timers.
-  if (LIVE_CASES > 0) results.liveTimers = await liveTimers(db, temporal, tokens, say);
-
-  // 5. Lists over many cases in PostgreSQL.
-  results.lists = await lists(db, tokens, say);
-
-  const file = path.resolve(__dirname, '..', '..', 'bench', 'results', `${new Date().toISOString().slice(0, 19).replaceAll(':', '-')}.json`);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ ...results, loadavgAtEnd: loadavg().map((x) => +x.toFixed(2)) }, null, 2)}\n`);
-  say(`\nresults: ${path.relative(process.cwd(), file)}`);
-  await connection.close();
-  await db.destroy();
+  return { completion: latency(completionMs), decision: latency(decisionMs) };
 }
+
 
 async function liveTimers(db: ReturnType<typeof connectDatabase>, temporal: Client, tokens: BenchTokens, say: (l: string) => void) {
   const sample = async (open: number) => {
@@ -169,6 +181,17 @@ async function liveTimers(db: ReturnType<typeof connectDatabase>, temporal: Clie
   samples.push(await sample(opened.length));
   say(`   opened in ${intakeSeconds.toFixed(1)} s; all ${opened.length * 3} referral workflows started after ${allStartedSeconds.toFixed(1)} s (${((opened.length * 3) / allStartedSeconds).toFixed(1)}/s)`);
   return { cases: LIVE_CASES, intakeSeconds: +intakeSeconds.toFixed(1), allReferralsStartedSeconds: +allStartedSeconds.toFixed(1), samples };
+}
+
+async function profile(db: ReturnType<typeof connectDatabase>, temporal: Client, say: (l: string) => void) {
+  say('\n6. profile: intake step by step (one case at a time, 20 cases)');
+  const steps = await intakeSteps({ db, temporal, pii: new PersonalDataCipher(config.pii), taskQueue: config.temporal.taskQueue }, 20, serial);
+  serial += 20;
+  for (const [step, l] of Object.entries(steps)) say(`   ${step.padEnd(62)} ${showLatency(l)}`);
+  const worker = config.workerMetricsAddress ? workerProfile(await (await fetch(`http://${config.workerMetricsAddress}/metrics`)).text()) : {};
+  say('   the worker since it started (Temporal SDK metrics, averages):');
+  for (const [what, { avgMs, n }] of Object.entries(worker)) say(`   ${what.padEnd(62)} ${String(avgMs).padStart(6)} ms  (n=${n})`);
+  return { intakeSteps: steps, worker };
 }
 
 async function lists(db: ReturnType<typeof connectDatabase>, tokens: BenchTokens, say: (l: string) => void) {
