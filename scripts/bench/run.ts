@@ -8,7 +8,6 @@ import { loadConfig } from '../../config';
 import { PersonalDataCipher } from '../../db/personalData';
 import { connectDatabase } from '../../db/connect';
 import { countFixtureCases, insertFixtureCases, referralsSent } from '../../db/repositories/bench';
-import { eventually } from '../../test/support/eventually';
 import { apiClient, BENCH_DEPARTMENTS, benchTokens, intakeBody, type BenchTokens } from './api';
 import { intakeSteps, workerProfile } from './profile';
 import { latency, showLatency, type Latency } from './stats';
@@ -43,6 +42,15 @@ async function closedLoop(count: number, inFlight: number, work: (i: number) => 
     while (next < count) await work(next++);
   }));
   return count / ((performance.now() - started) / 1000);
+}
+
+/** Polls `done` every second until it holds; throws after `timeoutMs`. */
+async function until(what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }
 
 async function scrape(url: string): Promise<Map<string, number>> {
@@ -124,9 +132,7 @@ async function completionAt8(db: ReturnType<typeof connectDatabase>, tokens: Ben
   await closedLoop(COMPLETION_CASES, 8, async () => {
     ready.push(String((await call('POST', '/cases', tokens.window, intakeBody(serial++))).body.caseNo));
   });
-  await eventually(async () => {
-    if ((await referralsSent(db, ready)) < ready.length * BENCH_DEPARTMENTS.length) throw new Error('referrals still starting');
-  }, 600_000);
+  await until('referral workflows to start', async () => (await referralsSent(db, ready)) >= ready.length * BENCH_DEPARTMENTS.length, 600_000);
   const completionMs: number[] = [];
   const work = ready.flatMap((caseNo) => BENCH_DEPARTMENTS.map((d) => ({ caseNo, d })));
   await closedLoop(work.length, 8, async (i) => {
@@ -174,9 +180,7 @@ async function liveTimers(db: ReturnType<typeof connectDatabase>, temporal: Clie
     if (opened.length % step === 0) samples.push(await sample(opened.length));
   });
   const intakeSeconds = (performance.now() - started) / 1000;
-  await eventually(async () => {
-    if ((await referralsSent(db, opened)) < opened.length * BENCH_DEPARTMENTS.length) throw new Error('referrals still starting');
-  }, 1_800_000);
+  await until('referral workflows to start', async () => (await referralsSent(db, opened)) >= opened.length * BENCH_DEPARTMENTS.length, 1_800_000);
   const allStartedSeconds = (performance.now() - started) / 1000;
   samples.push(await sample(opened.length));
   say(`   opened in ${intakeSeconds.toFixed(1)} s; all ${opened.length * 3} referral workflows started after ${allStartedSeconds.toFixed(1)} s (${((opened.length * 3) / allStartedSeconds).toFixed(1)}/s)`);
