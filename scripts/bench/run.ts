@@ -70,16 +70,23 @@ async function main(): Promise<void> {
   const say = (line: string) => console.log(line);
   say(`npm run bench: ${API}, Temporal ${config.temporal.address}; ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 
-  if (PHASES.has('start')) results.startRate = await startRate(temporal, tokens, say);
-  if (PHASES.has('loads')) results.openLoop = await openLoop(tokens, say);
-  if (PHASES.has('completion')) results.completionAt8 = await completionAt8(db, tokens, say);
-  if (PHASES.has('live')) results.liveTimers = await liveTimers(db, temporal, tokens, say);
-  if (PHASES.has('lists')) results.lists = await lists(db, tokens, say);
-  if (PHASES.has('profile')) results.profile = await profile(db, temporal, say);
-
+  // Written after every phase, so that an interrupted run keeps what it measured.
   const file = path.resolve(__dirname, '..', '..', 'bench', 'results', `${new Date().toISOString().slice(0, 19).replaceAll(':', '-')}.json`);
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ ...results, loadavgAtEnd: loadavg().map((x) => +x.toFixed(2)) }, null, 2)}\n`);
+  const save = () => writeFileSync(file, `${JSON.stringify({ ...results, loadavgAtEnd: loadavg().map((x) => +x.toFixed(2)) }, null, 2)}\n`);
+  // [BENCH_PHASES name, key in the results, the phase]
+  const phases: Array<[string, string, () => Promise<unknown>]> = [
+    ['start', 'startRate', () => startRate(temporal, tokens, say)],
+    ['loads', 'openLoop', () => openLoop(tokens, say)],
+    ['completion', 'completionAt8', () => completionAt8(db, tokens, say)],
+    ['live', 'liveTimers', () => liveTimers(db, temporal, tokens, say)],
+    ['lists', 'lists', () => lists(db, tokens, say)],
+    ['profile', 'profile', () => profile(db, temporal, say)],
+  ];
+  for (const [, key, run] of phases.filter(([phase]) => PHASES.has(phase))) {
+    results[key] = await run();
+    save();
+  }
   say(`\nresults: ${path.relative(process.cwd(), file)}`);
   await connection.close();
   await db.destroy();
