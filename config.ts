@@ -48,6 +48,12 @@ const EnvSchema = z.object({
   TEMPORAL_PAYLOAD_ACTIVE_KEY: z.string().optional(),
   /** Origins (comma-separated) of the Temporal Web UI allowed to call the codec endpoint; the dev UI's by default. */
   TEMPORAL_UI_ORIGINS: z.string().optional(),
+  /** Bearer token of the Prometheus scraper for `GET /metrics`; unset: only loopback may read it. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Where the worker serves the Temporal SDK's Prometheus metrics (`host:port`); `off` disables them. */
+  WORKER_METRICS_ADDRESS: z.string().default('127.0.0.1:9464'),
+  /** Seconds a stopping worker lets running activities finish (SIGTERM), and the API its requests. */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().positive().max(600).default(20),
 });
 
 export interface PiiKeySettings extends KeyRingSettings {
@@ -72,6 +78,9 @@ export interface Config {
   payloadKeys: KeyRingSettings;
   /** Browser origins of the Temporal Web UI that may call the codec endpoint. */
   temporalUiOrigins: string[];
+  metricsToken?: string;
+  workerMetricsAddress?: string;
+  shutdownGraceSeconds: number;
 }
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
@@ -160,5 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pii,
     payloadKeys: payloadKeys(e, pii),
     temporalUiOrigins: uiOrigins.split(',').map((o) => o.trim()).filter(Boolean),
+    metricsToken: e.METRICS_TOKEN,
+    workerMetricsAddress: e.WORKER_METRICS_ADDRESS === 'off' ? undefined : e.WORKER_METRICS_ADDRESS,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
   };
 }

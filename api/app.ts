@@ -6,7 +6,9 @@ import { authenticate } from './auth';
 import { consoleRoutes } from './console';
 import type { ApiDeps } from './deps';
 import { errorHandler, notFoundRoute } from './errors';
+import { caseLogFields } from './logContext';
 import { requestSerializer } from './logger';
+import { createMetrics } from './metrics';
 import { openApiDocument } from './openapi';
 import { rateLimiter } from './rateLimit';
 import { adminRoutes } from './routes/admin';
@@ -16,6 +18,7 @@ import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { noStore } from './noStore';
+import { metricsRoutes } from './routes/metrics';
 import { referenceRoutes } from './routes/reference';
 import { referralRoutes } from './routes/referrals';
 import { temporalCodecRoutes } from './routes/temporalCodec';
@@ -34,9 +37,11 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   const openapi = openApiDocument();
+  const metrics = createMetrics(deps.db);
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxyHops);
   app.use(helmet());
+  app.use(metrics.timeRequests);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -47,13 +52,14 @@ export function createApp(deps: ApiDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      customProps: (_req, res) => ({ staff: res.locals?.principal?.id }),
+      customProps: (req, res) => ({ staff: res.locals?.principal?.id, ...caseLogFields(req, res) }),
     }),
   );
   app.use(noStore, refuseTokensInUrl);
   app.use(rateLimiter(deps.rateLimitPerMinute, deps.logger));
   app.use(healthRoutes(deps));
   app.use(consoleRoutes(deps.console ?? { temporalUiUrl: 'http://localhost:8233', temporalNamespace: 'default' }));
+  app.use(metricsRoutes(metrics, deps.metricsToken));
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });

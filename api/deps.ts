@@ -28,6 +28,8 @@ export interface ApiDeps {
   temporalUiOrigins: readonly string[];
   /** The staff console's links (Temporal Web UI); default http://localhost:8233, namespace default. */
   console?: ConsoleSettings;
+  /** Bearer token a Prometheus scraper sends to read `GET /metrics`; without it only loopback may read it. */
+  metricsToken?: string;
 }
 
 /** The API's dependencies with the settings of `config`: shared by the API entry point and the dev launcher. */
@@ -42,5 +44,6 @@ export function apiDepsFromConfig(config: Config, parts: Pick<ApiDeps, 'db' | 't
     payloadCodec: new PayloadCipherCodec(config.payloadKeys),
     temporalUiOrigins: config.temporalUiOrigins,
     console: { temporalUiUrl: config.temporal.uiUrl, temporalNamespace: config.temporal.namespace },
+    metricsToken: config.metricsToken,
   };
 }

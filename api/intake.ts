@@ -6,6 +6,7 @@ import { createCase, findCase, findCaseByIdempotencyKey } from '../db/repositori
 import { caseWorkflowKey, markWorkflowStarted } from '../db/repositories/workflowBinding';
 import type { caseWorkflow } from '../workflows/case';
 import { caseWorkflowId, type CaseWorkflowInput } from '../workflows/messages';
+import { caseStartMetadata } from '../workflows/summaries';
 import { CaseNo, Emergency, PendingDepartments, SlaState, Stage, Township } from '../workflows/searchAttributes';
 import { assertWorkflowOfCase } from './caseWorkflowBinding';
 import { planDeadlines } from './deadlines';
@@ -68,6 +69,7 @@ export async function ensureCaseWorkflow(deps: Pick<ApiDeps, 'db' | 'temporal' |
         args: [input],
         typedSearchAttributes: searchAttributes,
         ...(input.caseKey ? { memo: { caseKey: input.caseKey } } : {}),
+        ...caseStartMetadata(input), // what the Temporal Web UI shows: codes and dates only
       }),
     );
   } catch (err) {

@@ -171,6 +171,13 @@ const ROUTES: RouteConfig[] = [
   },
   { method: 'get', path: '/healthz', summary: 'liveness', responses: { 200: { description: 'alive' } } },
   { method: 'get', path: '/readyz', summary: 'PostgreSQL and Temporal reachable', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } },
+  {
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics (docs/operability.md)',
+    description: 'Bearer METRICS_TOKEN when it is set, else only from the same host; not a staff route',
+    responses: { 200: { description: 'Prometheus text format' }, 403: error('not the metrics scraper') },
+  },
 ];
 
 /** Every /api/v1 route needs a bearer token and may answer 401, 403 and 429. */

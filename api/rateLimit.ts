@@ -7,7 +7,7 @@ import { HttpError } from './errors';
 /**
  * Requests per minute per client address (`req.ip`, which `trust proxy` makes the address the nearest trusted
  * proxy saw). A township office shares one address, so the limit is generous; its job is to stop floods and
- * token guessing. Health probes are not counted.
+ * token guessing. Health probes and the metrics scraper are not counted.
  */
 export function rateLimiter(limitPerMinute: number, logger: Logger): RequestHandler {
   return rateLimit({
@@ -15,7 +15,7 @@ export function rateLimiter(limitPerMinute: number, logger: Logger): RequestHand
     limit: limitPerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skip: (req) => req.path === '/healthz' || req.path === '/readyz',
+    skip: (req) => req.path === '/healthz' || req.path === '/readyz' || req.path === '/metrics',
     // A forwarded address that is not an address at all (a forged header) counts against the connection's.
     keyGenerator: (req) => ipKeyGenerator(isIP(req.ip ?? '') ? req.ip! : (req.socket.remoteAddress ?? 'unknown')),
     handler: (_req, _res, next) =>

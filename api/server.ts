@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { apiDepsFromConfig } from './deps';
 import { claimNamespace } from './deploymentBinding';
 import { createLogger } from './logger';
+import { drainHttpServer, onTerminationSignal } from './shutdown';
 import { runWorkflowReconciler } from './workflowReconciler';
 
 /** Production entry point of the API (`node dist/api/server.js`). */
@@ -19,13 +20,15 @@ async function main(): Promise<void> {
   await claimNamespace(deps).catch((err: unknown) => logger.warn({ err: String(err) }, 'could not record the deployment in the Temporal namespace'));
   const server = createApp(deps).listen(config.port, config.listenHost, () => logger.info({ port: config.port, host: config.listenHost }, 'API listening'));
   const stopReconciler = runWorkflowReconciler(deps);
-  const stop = () => server.close(async () => {
+  // SIGTERM (docker stop, a rolling deploy): answer what is in flight, then let go of Temporal and PostgreSQL.
+  onTerminationSignal(async (signal) => {
+    logger.info({ signal }, 'API stopping: draining requests');
+    await drainHttpServer(server, config.shutdownGraceSeconds * 1000);
     await stopReconciler();
     await connection.close();
     await db.destroy();
+    logger.info('API stopped');
   });
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 }
 
 main().catch((err) => {

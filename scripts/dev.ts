@@ -6,11 +6,13 @@ import { createApp } from '../api/app';
 import { apiDepsFromConfig } from '../api/deps';
 import { claimNamespace } from '../api/deploymentBinding';
 import { createLogger } from '../api/logger';
+import { drainHttpServer, onTerminationSignal } from '../api/shutdown';
 import { runWorkflowReconciler } from '../api/workflowReconciler';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
 import { encryptingDataConverter } from '../temporal/payloadCodec';
 import { localOrEmbeddedPostgres, type PostgresServer } from '../db/postgresServer';
+import { installWorkerRuntime } from '../worker/runtime';
 import { createWorker } from '../worker/worker';
 import { buildConsole } from './buildConsole';
 import { DEMO_TOKEN_LIFETIME_HOURS, issueDemoTokens } from './demoTokens';
@@ -55,8 +57,16 @@ async function main(): Promise<void> {
 
   const db = connectDatabase(databaseUrl);
   const dataConverter = encryptingDataConverter(config.payloadKeys);
+  installWorkerRuntime(logger, config.workerMetricsAddress, { ownSignals: false });
   const workerConnection = await NativeConnection.connect({ address: temporalServer.address });
-  const worker = await createWorker({ connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, db, dataConverter });
+  const worker = await createWorker({
+    connection: workerConnection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    db,
+    dataConverter,
+    shutdownGraceMs: config.shutdownGraceSeconds * 1000,
+  });
   const workerRun = worker.run();
   const connection = await Connection.connect({ address: temporalServer.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
@@ -75,6 +85,7 @@ async function main(): Promise<void> {
     API          http://localhost:${config.port}/api/v1   (OpenAPI: http://localhost:${config.port}/openapi.json)
     Temporal UI  http://localhost:${config.temporal.uiPort}              (find a case: CaseNo="…")
     Temporal     ${temporalServer.address}, task queue ${config.temporal.taskQueue}
+    Metrics      http://localhost:${config.port}/metrics (API)${config.workerMetricsAddress ? `, http://${config.workerMetricsAddress}/metrics (worker)` : ''}
     PostgreSQL   ${postgres?.embedded ? `embedded (PGlite, data in ${shortPath(path.join(dataDir, 'postgres', 'one_door'))}), for other commands: DATABASE_URL=${databaseUrl}` : `${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`}
 
   Demo staff tokens (new on every start; send as Authorization: Bearer <token>; valid ${DEMO_TOKEN_LIFETIME_HOURS} hours):
@@ -82,23 +93,18 @@ ${tokens.map((t) => `    ${t.username.padEnd(width)}  ${t.role.padEnd(10)}  ${t.
   e.g.  curl -H 'Authorization: Bearer ${tokens[0].token}' http://localhost:${config.port}/api/v1/me
   Ctrl-C stops everything.`);
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+  onTerminationSignal(async () => {
     console.log('stopping …');
-    await new Promise((resolve) => server.close(resolve));
+    await drainHttpServer(server, config.shutdownGraceSeconds * 1000);
     await stopReconciler();
-    if (worker.getState() === 'RUNNING') worker.shutdown(); // the SDK's own SIGINT handler may have begun it
+    if (worker.getState() === 'RUNNING') worker.shutdown(); // after the requests, which may wait on workflow updates; running activities finish
     await workerRun;
     await Promise.all([connection.close(), workerConnection.close()]);
     await db.destroy();
     await postgres?.stop();
     await temporalServer.stop();
     process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  });
 }
 
 main().catch((err) => {

@@ -1,17 +1,32 @@
 import { NativeConnection } from '@temporalio/worker';
+import { createLogger } from '../api/logger';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
 import { encryptingDataConverter } from '../temporal/payloadCodec';
+import { installWorkerRuntime } from './runtime';
 import { createWorker } from './worker';
 
-/** Production entry point of a worker (`node dist/worker/main.js`); scale by running more of them. */
+/**
+ * Production entry point of a worker (`node dist/worker/main.js`); scale by running more of them. On SIGTERM the
+ * SDK stops polling, lets running activities finish (`SHUTDOWN_GRACE_SECONDS`) and `run()` returns.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  installWorkerRuntime(logger, config.workerMetricsAddress);
   const db = connectDatabase(config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporal.address, tls: config.temporal.tls });
-  const worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, db, dataConverter: encryptingDataConverter(config.payloadKeys) });
+  const worker = await createWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    db,
+    dataConverter: encryptingDataConverter(config.payloadKeys),
+    shutdownGraceMs: config.shutdownGraceSeconds * 1000,
+  });
   try {
     await worker.run();
+    logger.info('worker stopped');
   } finally {
     await connection.close();
     await db.destroy();

@@ -3,6 +3,21 @@ import type { Kysely } from 'kysely';
 import { createActivities } from '../activities';
 import type { Database } from '../db/schema';
 
+/**
+ * How many workflows a worker keeps in memory (sticky cache). Open cases wait days on timers and are touched
+ * rarely; one that was evicted is replayed from its short history when its next task comes. A fixed size keeps
+ * the worker's memory bounded however many cases are open (the SDK's default grows with the heap limit, about
+ * 600 per GB): ~1 MB per cached workflow at most, so 1 000 fit in a 1 GB container beside the activities.
+ * See BENCHMARKS.md for the measurement.
+ */
+export const WORKFLOW_CACHE_SIZE = 1000;
+
+/** The workflow bundle: every workflow type, and the interceptors that explain them in the Web UI. */
+export const WORKFLOW_BUNDLE_OPTIONS = {
+  workflowsPath: require.resolve('../workflows'),
+  workflowInterceptorModules: [require.resolve('../workflows/uiInterceptors')],
+};
+
 export interface WorkerDeps {
   connection: NativeConnection;
   namespace: string;
@@ -12,15 +27,21 @@ export interface WorkerDeps {
   dataConverter: WorkerOptions['dataConverter'];
   /** A prebuilt bundle (tests build one once per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** How long a shutdown (SIGTERM) lets running activities finish before cancelling them. */
+  shutdownGraceMs?: number;
 }
 
-export function createWorker({ connection, namespace, taskQueue, db, dataConverter, workflowBundle }: WorkerDeps): Promise<Worker> {
+export function createWorker({ connection, namespace, taskQueue, db, dataConverter, workflowBundle, shutdownGraceMs = 20_000 }: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     dataConverter,
     activities: createActivities({ db }),
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    maxCachedWorkflows: WORKFLOW_CACHE_SIZE,
+    shutdownGraceTime: shutdownGraceMs,
+    ...(workflowBundle
+      ? { workflowBundle }
+      : { workflowsPath: WORKFLOW_BUNDLE_OPTIONS.workflowsPath, interceptors: { workflowModules: WORKFLOW_BUNDLE_OPTIONS.workflowInterceptorModules } }),
   });
 }

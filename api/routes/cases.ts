@@ -45,6 +45,7 @@ export function caseRoutes(deps: ApiDeps): Router {
     }
     townshipForIntake(staff, body.township);
     const { caseNo, replayed } = await openCase(deps, body, key, { actor: actorOf(staff), requestId: String(req.id) });
+    res.locals.caseNo = caseNo; // for the request's log line
     const { row, summary } = await caseSummary(deps, caseNo);
     // Every deadline at once: the workflow's clocks may not be recorded yet, so they are computed here the same way.
     const plan = await planDeadlines(deps.db, { township: row.township_code, needs: row.needs, emergency: row.emergency !== null, acceptedAt: row.opened_at });

@@ -1,8 +1,7 @@
 import { loadConfig } from '../../config';
 import { connectDatabase } from '../../db/connect';
-import { findStaffByUsername } from '../../db/repositories/staff';
-import { issueToken } from '../../api/tokens';
-import { checkCharacter } from '../../domain/idNumber';
+import { benchIdNumber, benchTokens } from './api';
+import { percentile } from './stats';
 
 /**
  * `npm run bench:intake [-- <cases> <concurrency>]`, against a running `npm run dev`: opens cases over HTTP as
@@ -12,22 +11,11 @@ import { checkCharacter } from '../../domain/idNumber';
 const [cases = 100, concurrency = 8] = process.argv.slice(2).map(Number);
 const API = `http://127.0.0.1:${loadConfig().port}/api/v1`;
 
-const idNumber = (n: number) => {
-  const first17 = `370725198${String(n % 10)}0101${String(n % 1000).padStart(3, '0')}`;
-  return first17 + checkCharacter(first17);
-};
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = connectDatabase(config.databaseUrl, 2);
-  const token = async (username: string) => (await issueToken(db, (await findStaffByUsername(db, username))!.id, { lifetimeDays: 1, label: 'bench' })).token;
-  const tokens = { window: await token('window.baocheng'), reviewer: await token('reviewer.county'), dept: (d: string) => token(`dept.${d}`) };
-  const deptTokens: Record<string, string> = {};
-  for (const d of ['civil_affairs', 'education', 'medical']) deptTokens[d] = await tokens.dept(d);
+  const tokens = await benchTokens(db);
+  const deptTokens: Record<string, string> = tokens.departments;
   await db.destroy();
 
   const call = async (method: string, path: string, bearer: string, body?: object) => {
@@ -56,7 +44,7 @@ async function main(): Promise<void> {
         const started = performance.now();
         const opened = await call('POST', '/cases', tokens.window, {
           township: '370725001',
-          applicant: { name: '压测申请人', idNumber: idNumber(n) },
+          applicant: { name: '压测申请人', idNumber: benchIdNumber(n) },
           needs: ['dibao', 'education', 'medical'],
         });
         intake.push(opened.ms);

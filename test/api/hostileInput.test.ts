@@ -239,7 +239,7 @@ describe('hostile input', () => {
     fc.constant('20260101-000001'),
   );
   const path = fc.oneof(
-    fc.constantFrom('/api/v1/cases', '/api/v1/settings', '/api/v1/settings/versions', '/api/v1/admin/overdue', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/openapi.json', '/api/v1', '/api/v2/cases', '/'),
+    fc.constantFrom('/api/v1/cases', '/api/v1/settings', '/api/v1/settings/versions', '/api/v1/admin/overdue', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/metrics', '/openapi.json', '/api/v1', '/api/v2/cases', '/'),
     fc.constant('CASE').map(() => `/api/v1/cases/${caseNo}`),
     segment.map((s) => `/api/v1/cases/${s}`),
     segment.map((s) => `/api/v1/settings/versions/${s}`),

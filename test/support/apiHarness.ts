@@ -38,6 +38,8 @@ export interface HarnessOptions {
   temporalAddress?: string;
   /** Workers run elsewhere (e.g. processes a fault test kills): no worker here; the API starts workflows on this queue. */
   externalWorkerQueue?: string;
+  /** `METRICS_TOKEN`: without it only loopback (the tests) may read `/metrics`. */
+  metricsToken?: string;
 }
 
 export interface ApiHarness {
@@ -89,6 +91,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     workflowAnswerMs: options.workflowAnswerMs ?? 10_000,
     payloadCodec: new PayloadCipherCodec(payloadKeys),
     temporalUiOrigins: [TEMPORAL_UI_ORIGIN],
+    metricsToken: options.metricsToken,
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

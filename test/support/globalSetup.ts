@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { DEFAULT_LOCAL_POSTGRES } from '../../config';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../../worker/worker';
 import { connectDatabase, ensureDatabase } from '../../db/connect';
 import { migrateToLatest } from '../../db/migrate';
 import { localOrEmbeddedPostgres, type PostgresServer } from '../../db/postgresServer';
@@ -35,7 +36,7 @@ export default async function globalSetup(): Promise<void> {
 
   const [devServer, bundle] = await Promise.all([
     startDevServer({ port: await freePort() }),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } }),
+    bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } }),
     // The staff console's assets, which the API serves (the browser tests load them).
     buildConsole(),
   ]);

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../../worker/worker';
 import { dropDatabase } from '../../db/connect';
 import { prepareDatabase } from '../../scripts/migrate';
 import { caseWorkflowId, referralWorkflowId } from '../../workflows/messages';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const databaseUrl = `${process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432'}/one_door_record_${process.pid}`;
   await prepareDatabase(databaseUrl);
   process.env.TEST_DATABASE_URL = databaseUrl;
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows') });
+  const bundle = await bundleWorkflowCode(WORKFLOW_BUNDLE_OPTIONS);
   process.env.TEST_WORKFLOW_BUNDLE = path.join(mkdtempSync(path.join(tmpdir(), 'one-door-')), 'bundle.js');
   writeFileSync(process.env.TEST_WORKFLOW_BUNDLE, bundle.code);
 
