@@ -184,6 +184,54 @@ export interface CalendarDayTable {
   name: string;
 }
 
+type Yuan = ColumnType<string, number | string, number | string>;
+
+/** One township's reserve fund (临时救助备用金); `balance_yuan` is never below zero (a CHECK). */
+export interface ReserveFundTable {
+  township_code: string;
+  balance_yuan: Yuan;
+  updated_at: Timestamp;
+}
+
+/** The reserve fund's append-only ledger: signed amounts, and the balance after each entry. */
+export interface ReserveFundEntryTable {
+  id: Generated<string>;
+  township_code: string;
+  kind: 'opening' | 'replenishment' | 'payment';
+  amount_yuan: Yuan;
+  balance_after_yuan: Yuan;
+  /** Unique per fund: `opening`, `aid:<caseNo>`, `replenishment:<key>`. */
+  reference: string;
+  case_no: string | null;
+  actor: string;
+  request_id: string | null;
+  occurred_at: Timestamp;
+}
+
+export interface BenefitTable {
+  case_no: string;
+  township_code: string;
+  household_id: number;
+  monthly_amount_yuan: Yuan;
+  /** `YYYY-MM` */
+  start_month: string;
+  end_month: string | null;
+  bank_account_cipher: string;
+  approved_by: string;
+  created_at: CreatedAt;
+}
+
+/** One row per benefit and month, never two (unique): the payment ledger of 社会化发放. */
+export interface BenefitPaymentTable {
+  id: Generated<string>;
+  case_no: string;
+  month: string;
+  amount_yuan: Yuan;
+  bank_account_cipher: string;
+  run_id: string;
+  paid_at: Timestamp;
+}
+
 export interface Database {
   counties: CountyTable;
   townships: TownshipTable;
@@ -201,6 +249,10 @@ export interface Database {
   case_events: CaseEventTable;
   calendar_years: CalendarYearTable;
   calendar_days: CalendarDayTable;
+  reserve_funds: ReserveFundTable;
+  reserve_fund_entries: ReserveFundEntryTable;
+  benefits: BenefitTable;
+  benefit_payments: BenefitPaymentTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

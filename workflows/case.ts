@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, executeChild, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, executeChild, log, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseClock, ClockId } from '../domain/clocks';
 import type { CaseStage } from '../domain/stages';
 import { activities } from './activities';
@@ -84,6 +84,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
       const { late } = await clocks.get('emergency_aid')!.meet(aid);
       const at = new Date().toISOString();
       await activities.recordEmergencyAid({ caseNo, aid, late, at });
+      // Cases that recorded first aid before the reserve fund existed continue without paying from it.
+      if (patched('reserve-fund-payment')) await activities.payEmergencyAidFromReserve({ caseNo, aid, at });
       await startClock('emergency_paperwork', at);
       return { late };
     },

@@ -1,3 +1,4 @@
 // The worker's workflow bundle: every workflow type, and nothing else.
 export { caseWorkflow } from './case';
 export { referralWorkflow } from './referral';
+export { benefitWorkflow } from './benefit';

@@ -12,6 +12,7 @@ export type { Act, ClockView, Decision, EmergencyAid, ReferralCompletion, Referr
 
 export const caseWorkflowId = (caseNo: string): string => `case-${caseNo}`;
 export const referralWorkflowId = (caseNo: string, department: DepartmentCode): string => `case-${referralId(caseNo, department)}`;
+export const benefitWorkflowId = (caseNo: string): string => `benefit-${caseNo}`;
 
 export interface ReferralPlan {
   department: DepartmentCode;
@@ -34,6 +35,13 @@ export interface ReferralWorkflowInput extends ReferralPlan {
   acceptedAt: string;
 }
 
+/** One run of a benefit: the month it pays (`YYYY-MM`); the amount and account are in PostgreSQL, never here. */
+export interface BenefitWorkflowInput {
+  caseNo: string;
+  month: string;
+  /** The last month to pay, or null while the benefit runs until it is stopped. */
+  endMonth: string | null;
+}
 
 export interface CaseStatus {
   stage: CaseStage;
