@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { CalendarYearRequest, CaseDetail, ClockAction, ClockActionRequest, ClockIdParam, DeadlineQuery, DecisionRequest, Department, EmergencyAidRequest, EmptyRequest, ErrorBody, InboxItem, InboxQuery, IntakeReceipt, IntakeRequest, Me, OverdueItem, Referral, ReferralCompletionRequest, TimeLimit, Township, items } from './schemas';
+import { Benefit, BenefitRequest, ReplenishmentRequest, ReserveFund } from './paymentSchemas';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 const error = (description: string) => ({ description, ...json(ErrorBody) });
@@ -110,6 +111,38 @@ const ROUTES: RouteConfig[] = [
     summary: '时限设置 (the time limits in force in the caller’s county)',
     description: roles('any'),
     responses: { 200: { description: 'time limits', ...json(items(TimeLimit)) } },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/townships/{code}/reserve-fund',
+    summary: '临时救助备用金余额及台账 (a township reserve fund: balance and ledger)',
+    description: `${roles('window', 'reviewer', 'admin')}; a window its own township only, the others their county's (else 404); a fund opens on first use at the county's amount per resident`,
+    request: { params: z.object({ code: z.string() }) },
+    responses: { 200: { description: 'balance and entries', ...json(ReserveFund) }, 404: error('unknown township') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/townships/{code}/reserve-fund/replenishments',
+    summary: '备用金补充拨付 (money into a township reserve fund, as a ledger entry)',
+    description: `${roles('admin')}; the admin's county; once per reference (a retry answers 200 with the same entry)`,
+    request: { params: z.object({ code: z.string() }), body: json(ReplenishmentRequest) },
+    responses: { 201: { description: 'entered', ...json(ReserveFund.shape.entries.element) }, 200: { description: 'this reference was entered before', ...json(ReserveFund.shape.entries.element) }, 404: error('unknown township'), 409: error('reference used for another amount') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/benefit',
+    summary: '社会化发放 (start the monthly payment of an approved case)',
+    description: `${roles('reviewer')}; the case must be approved; the bank account is stored encrypted; a retry with the same terms answers 200`,
+    request: { params: z.object({ caseNo: z.string() }), body: json(BenefitRequest) },
+    responses: { 201: { description: 'stored; its benefit workflow pays each month once', ...json(Benefit) }, 200: { description: 'the same benefit, stored before', ...json(Benefit) }, 404: error('unknown case'), 409: error('not approved, or a benefit on other terms exists') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{caseNo}/benefit',
+    summary: '发放情况 (a case’s benefit and its monthly payments)',
+    description: `${roles('window', 'reviewer', 'admin')}; the account masked`,
+    request: { params: z.object({ caseNo: z.string() }) },
+    responses: { 200: { description: 'the benefit', ...json(Benefit) }, 404: error('unknown case, or no benefit') },
   },
   { method: 'get', path: '/api/v1/townships', summary: '乡镇（街道）(townships of the caller’s county)', description: roles('any'), responses: { 200: { description: 'townships', ...json(items(Township)) } } },
   { method: 'get', path: '/api/v1/departments', summary: '部门 (departments)', description: roles('any'), responses: { 200: { description: 'departments', ...json(items(Department)) } } },

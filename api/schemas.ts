@@ -29,7 +29,7 @@ export const IdNumber = z
  * which PostgreSQL refuses and no person types.
  */
 const CONTROL_OR_BROKEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const cleanText = (schema: z.ZodString) => schema.refine((value) => !CONTROL_OR_BROKEN.test(value), '不能包含控制字符或残缺的 Unicode 字符 (no control characters or broken Unicode)');
+export const cleanText = (schema: z.ZodString) => schema.refine((value) => !CONTROL_OR_BROKEN.test(value), '不能包含控制字符或残缺的 Unicode 字符 (no control characters or broken Unicode)');
 
 const Name = cleanText(z.string().trim().min(1).max(50));
 const Phone = z

@@ -107,6 +107,25 @@ const badCompletion = fc
   )
   .map(([path, value]: Mutation) => set({ outcome: 'granted', measures: ['学费减免'], note: '已核实' }, path, value));
 
+/** A valid replenishment with exactly one thing made invalid. */
+const badReplenishment = fc
+  .oneof(
+    fc.tuple(fc.constant(['amountYuan']), fc.oneof(notAString.filter((v) => typeof v !== 'number' || !(v > 0 && v <= 10_000_000 && Number.isInteger(v * 100))), fc.constantFrom(0, -1, 0.001, 1e12, 'abc'))),
+    fc.tuple(fc.constant(['reference']), badText(100)),
+    fc.tuple(fc.constantFrom(['actor'], ['township'], ['kind'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ amountYuan: 100, reference: '昌财社〔2026〕12号' }, path, value));
+
+/** A valid benefit with exactly one thing made invalid (the case is not approved either: nothing could be written). */
+const badBenefit = fc
+  .oneof(
+    fc.tuple(fc.constant(['monthlyAmountYuan']), fc.oneof(notAString, fc.constantFrom(0, -5, 100_001, 0.001))),
+    fc.tuple(fc.constantFrom(['startMonth'], ['endMonth']), fc.oneof(notAString, hostileString.filter((s) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(s)), fc.constantFrom('2026-13', '2026-1', '2025-12'))),
+    fc.tuple(fc.constant(['bankAccount']), fc.oneof(notAString, hostileString.filter((s) => !/^\d{12,30}$/.test(s)), fc.constantFrom('1234', '6'.repeat(31)))),
+    fc.tuple(fc.constantFrom(['caseNo'], ['approvedBy'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ monthlyAmountYuan: 600, startMonth: '2026-01', endMonth: '2026-01', bankAccount: '6222020200112233445' }, path, value));
+
 interface Shot {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
   path: string;
@@ -128,7 +147,9 @@ describe('hostile input', () => {
              (select count(*) from households) as households, (select count(*) from referrals) as referrals,
              (select count(*) from case_events) as case_events, (select count(*) from staff) as staff,
              (select count(*) from staff_tokens) as staff_tokens,
-             (select count(*) from referrals where status = 'completed') as completed`.execute(api.db);
+             (select count(*) from referrals where status = 'completed') as completed,
+             (select count(*) from benefits) as benefits, (select count(*) from benefit_payments) as benefit_payments,
+             (select count(*) from reserve_fund_entries where kind <> 'opening') as reserve_fund_movements`.execute(api.db);
     return rows[0];
   };
 
@@ -142,6 +163,8 @@ describe('hostile input', () => {
       expect(events.filter((e) => e.type === 'referral_sent')).toHaveLength(2);
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
+    // The township's reserve fund opens on first use: open it now, so that reading it later writes nothing.
+    await api.as('reviewer').get('/api/v1/townships/370725001/reserve-fund').expect(200);
     tokens = {
       window: api.tokens.window,
       reviewer: api.tokens.reviewer,
@@ -165,6 +188,9 @@ describe('hostile input', () => {
     fc.oneof(segment, fc.constantFrom('REF')).map((s) => `/api/v1/referrals/${s === 'REF' ? `${caseNo}-education` : s}/complete`),
     fc.constant('REF').map(() => `/api/v1/referrals/${caseNo}-education/complete`),
     fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => `/api/v1/${s.join('/')}`),
+    fc.oneof(segment, fc.constantFrom('370725001', '370725999')).map((s) => `/api/v1/townships/${s}/reserve-fund`),
+    fc.oneof(segment, fc.constantFrom('370725001')).map((s) => `/api/v1/townships/${s}/reserve-fund/replenishments`),
+    fc.oneof(segment, fc.constant('CASE')).map((s) => `/api/v1/cases/${s === 'CASE' ? caseNo : s}/benefit`),
   );
   const query = fc.oneof(
     fc.constant(''),
@@ -191,6 +217,8 @@ describe('hostile input', () => {
   const body = fc.oneof(
     { weight: 3, arbitrary: badIntake.map((b) => JSON.stringify(b)) },
     { weight: 2, arbitrary: badCompletion.map((b) => JSON.stringify(b)) },
+    { weight: 1, arbitrary: badReplenishment.map((b) => JSON.stringify(b)) },
+    { weight: 1, arbitrary: badBenefit.map((b) => JSON.stringify(b)) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
     { weight: 1, arbitrary: hostileText },
     { weight: 1, arbitrary: fc.constantFrom('{"township":', '{"a":1}}', '[', '\u0000', '{"__proto__":{"role":"admin"},"constructor":{"prototype":{"admin":true}}}', `${'['.repeat(20000)}${']'.repeat(20000)}`) },
@@ -254,6 +282,24 @@ describe('hostile input', () => {
       contentType: fc.constant(undefined),
       headers: fc.constant({}),
       body: fc.constant(undefined),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('/api/v1/townships/370725001/reserve-fund/replenishments'),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'admin' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badReplenishment.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('CASE').map(() => `/api/v1/cases/${caseNo}/benefit`),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'reviewer' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badBenefit.map((b) => JSON.stringify(b)),
     }),
     fc.record({
       method: fc.constant('get' as const),

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { saveBenefit } from '../../db/repositories/benefits';
 import type { DepartmentCode } from '../../domain/departments';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
@@ -45,6 +47,13 @@ async function openCaseWithClocks(api: ApiHarness): Promise<Ctx> {
     const { body } = await api.as('reviewer').get(`/api/v1/cases/${ctx.caseNo}`).expect(200);
     if (!body.clocks.some((c: { clock: string }) => c.clock === 'approval')) throw new Error('approval clock not started yet');
   });
+  return ctx;
+}
+
+/** A case with a benefit on record (stored directly: approving a case takes a whole walk through the process). */
+async function openCaseWithBenefit(api: ApiHarness): Promise<Ctx> {
+  const ctx = await openCase(api);
+  await saveBenefit(api.db, { caseNo: ctx.caseNo, monthlyAmountYuan: 500, startMonth: '2026-12', endMonth: null, bankAccountCipher: api.pii.encrypt('6222020200112233445'), approvedBy: 'staff:0' });
   return ctx;
 }
 
@@ -109,6 +118,29 @@ const ROWS: Row[] = [
   },
   { route: 'GET /api/v1/admin/overdue', call: (as) => as('get', '/api/v1/admin/overdue'), expect: statuses(403, { admin: 200, adminElsewhere: 200, reviewer: 200, reviewerElsewhere: 200 }) },
   { route: 'GET /api/v1/time-limits', call: (as) => as('get', '/api/v1/time-limits'), expect: statuses(200, {}) },
+  {
+    route: 'GET /api/v1/townships/{code}/reserve-fund',
+    call: (as) => as('get', '/api/v1/townships/370725001/reserve-fund'),
+    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403 }),
+  },
+  {
+    route: 'POST /api/v1/townships/{code}/reserve-fund/replenishments',
+    call: (as) => as('post', '/api/v1/townships/370725001/reserve-fund/replenishments').send({ amountYuan: 1, reference: `test-${randomUUID()}` }),
+    expect: statuses(403, { admin: 201, adminElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/benefit',
+    context: { make: openCase, shared: true },
+    // The reviewer is let in and refused: the case is not approved.
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/benefit`).send({ monthlyAmountYuan: 500, startMonth: '2026-12', bankAccount: '6222020200112233445' }),
+    expect: statuses(403, { reviewer: 409, reviewerElsewhere: 404 }),
+  },
+  {
+    route: 'GET /api/v1/cases/{caseNo}/benefit',
+    context: { make: openCaseWithBenefit, shared: true },
+    call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/benefit`),
+    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403 }),
+  },
   { route: 'GET /api/v1/townships', call: (as) => as('get', '/api/v1/townships'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/departments', call: (as) => as('get', '/api/v1/departments'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/me', call: (as) => as('get', '/api/v1/me'), expect: statuses(200, {}) },
