@@ -1,0 +1,73 @@
+import { monthOf } from '../../domain/months';
+import { startApiHarness, type ApiHarness } from '../support/apiHarness';
+import { eventually } from '../support/eventually';
+import { buildIntake } from '../support/factories';
+
+/** Payments over HTTP, on the dev server and PostgreSQL: first aid from the reserve fund, and a monthly benefit. */
+describe('payments over HTTP', () => {
+  let api: ApiHarness;
+
+  beforeAll(async () => {
+    api = await startApiHarness();
+  });
+  afterAll(() => api?.stop());
+
+  const openCase = async (needs: string[], emergency?: { description: string; requestedAmountYuan: number }) => {
+    const { body } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: needs as never, emergency })).expect(201);
+    return body.caseNo as string;
+  };
+  const fund = async () => (await api.as('window').get('/api/v1/townships/370725001/reserve-fund').expect(200)).body;
+
+  test('when the window records first aid, then it is paid from the township reserve fund, once, and shows in the ledger and the timeline', async () => {
+    const caseNo = await openCase(['temporary_emergency'], { description: '火灾致房屋损毁', requestedAmountYuan: 1200 });
+    const before = await fund();
+    await eventually(() => api.as('window').post(`/api/v1/cases/${caseNo}/emergency-aid`).send({ amountYuan: 1200, form: 'cash' }).expect(200));
+
+    const after = await eventually(async () => {
+      const now = await fund();
+      expect(now.entries.find((e: { caseNo: string | null }) => e.caseNo === caseNo)).toMatchObject({ kind: 'payment', amountYuan: -1200 });
+      return now;
+    });
+    expect(after.balanceYuan).toBeLessThanOrEqual(before.balanceYuan - 1200);
+    expect(after.entries.filter((e: { caseNo: string | null }) => e.caseNo === caseNo)).toHaveLength(1);
+    const timeline = (await api.as('window').get(`/api/v1/cases/${caseNo}`).expect(200)).body.timeline.map((e: { type: string }) => e.type);
+    expect(timeline).toContain('reserve_fund_paid');
+  });
+
+  test('when the county replenishes the fund twice with one reference, then one entry is made and the balance rises once', async () => {
+    const before = await fund();
+    const reference = `昌财社〔2026〕${Date.now()}号`;
+    const first = await api.as('admin').post('/api/v1/townships/370725001/reserve-fund/replenishments').send({ amountYuan: 5000, reference }).expect(201);
+    const again = await api.as('admin').post('/api/v1/townships/370725001/reserve-fund/replenishments').send({ amountYuan: 5000, reference }).expect(200);
+    expect(again.body).toEqual(first.body);
+    const other = await api.as('admin').post('/api/v1/townships/370725001/reserve-fund/replenishments').send({ amountYuan: 7000, reference }).expect(409);
+    expect(other.body.error.details[0].path).toBe('reference');
+    const after = await fund();
+    expect(after.balanceYuan).toBe(before.balanceYuan + 5000);
+    expect(after.entries.filter((e: { reference: string }) => e.reference === `replenishment:${reference}`)).toHaveLength(1);
+  });
+
+  test('when an approved case’s benefit starts this month, then the month is paid once into the encrypted account, and a retried start changes nothing', async () => {
+    const caseNo = await openCase(['dibao']);
+    const benefit = { monthlyAmountYuan: 960, startMonth: monthOf(new Date()), endMonth: monthOf(new Date()), bankAccount: '6222020200112233445' };
+    await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send(benefit).expect(409);
+
+    await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted', measures: ['纳入低保'] }).expect(200));
+    await api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '家庭人均收入低于当地低保标准' }).expect(200);
+    const started = await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send(benefit).expect(201);
+    expect(started.body.bankAccount).toBe('***************3445');
+    await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send(benefit).expect(200);
+    await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send({ ...benefit, monthlyAmountYuan: 1000 }).expect(409);
+
+    const paid = await eventually(async () => {
+      const { body } = await api.as('window').get(`/api/v1/cases/${caseNo}/benefit`).expect(200);
+      expect(body.payments).toHaveLength(1);
+      return body;
+    });
+    expect(paid).toMatchObject({ caseNo, monthlyAmountYuan: 960, bankAccount: '***************3445', payments: [{ month: benefit.startMonth, amountYuan: 960 }] });
+    const stored = await api.db.selectFrom('benefits').select('bank_account_cipher').where('case_no', '=', caseNo).executeTakeFirstOrThrow();
+    expect(stored.bank_account_cipher).not.toContain('3445');
+    expect(api.pii.decrypt(stored.bank_account_cipher)).toBe(benefit.bankAccount);
+    await api.temporal.workflow.getHandle(`benefit-${caseNo}`).result();
+  });
+});
