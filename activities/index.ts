@@ -3,6 +3,7 @@ import type { Database } from '../db/schema';
 import { caseActivities } from './cases';
 import { clockActivities } from './clocks';
 import { paymentActivities } from './payments';
+import { verificationActivities } from './verification';
 
 export interface ActivityDeps {
   db: Kysely<Database>;
@@ -12,7 +13,7 @@ export interface ActivityDeps {
  * All I/O the workflows need. Each activity is idempotent: keyed by case and step, a retry changes nothing.
  */
 export function createActivities({ db }: ActivityDeps) {
-  return { ...caseActivities(db), ...clockActivities(db), ...paymentActivities(db) };
+  return { ...caseActivities(db), ...clockActivities(db), ...paymentActivities(db), ...verificationActivities(db) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -15,6 +15,7 @@ import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { paymentRoutes } from './routes/payments';
+import { verificationRoutes } from './routes/verification';
 import { referenceRoutes } from './routes/reference';
 import { referralRoutes } from './routes/referrals';
 
@@ -46,7 +47,7 @@ export function createApp(deps: ApiDeps): Express {
     res.json(openapi);
   });
   // Authentication comes before the body is even parsed: nothing of an anonymous request is processed.
-  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), referenceRoutes(deps), paymentRoutes(deps), meRoutes());
+  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), referenceRoutes(deps), paymentRoutes(deps), verificationRoutes(deps), meRoutes());
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import { z } from 'zod';
 import { CalendarYearRequest, CaseDetail, ClockAction, ClockActionRequest, ClockIdParam, DeadlineQuery, DecisionRequest, Department, EmergencyAidRequest, EmptyRequest, ErrorBody, InboxItem, InboxQuery, IntakeReceipt, IntakeRequest, Me, OverdueItem, Referral, ReferralCompletionRequest, TimeLimit, Township, items } from './schemas';
 import { Benefit, BenefitRequest, ReplenishmentRequest, ReserveFund } from './paymentSchemas';
+import { VerificationBatchReceipt, VerificationBatchRequest, VerificationCsvQuery, VerificationResult } from './verificationSchemas';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 const error = (description: string) => ({ description, ...json(ErrorBody) });
@@ -143,6 +144,33 @@ const ROUTES: RouteConfig[] = [
     description: `${roles('window', 'reviewer', 'admin')}; the account masked`,
     request: { params: z.object({ caseNo: z.string() }) },
     responses: { 200: { description: 'the benefit', ...json(Benefit) }, 404: error('unknown case, or no benefit') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/verification-data',
+    summary: '核对数据批量导入 (family economic data from the departments, in batches)',
+    description: `${roles('admin')}; JSON, or text/csv with ?batchId=&source= (header idNumber,kind,amountYuan,period; record i is line i+2); all or nothing; once per batch id; people are matched through the ID-number blind index`,
+    request: {
+      query: VerificationCsvQuery.partial(),
+      body: { content: { 'application/json': { schema: VerificationBatchRequest }, 'text/csv': { schema: z.string() } } },
+    },
+    responses: { 201: { description: 'stored', ...json(VerificationBatchReceipt) }, 200: { description: 'this batch was stored before', ...json(VerificationBatchReceipt) }, 400: error('invalid record (path records.<i>.<field>)'), 409: error('batch id used for other data') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/verification',
+    summary: '家庭经济状况核对 (verify the household’s income and assets now)',
+    description: `${roles('window', 'reviewer')}; per-capita income against the county's 低保 standard and each asset rule, with evidence; a member without data is a finding`,
+    request: { params: z.object({ caseNo: z.string() }), body: json(EmptyRequest) },
+    responses: { 201: { description: 'the result', ...json(VerificationResult) }, 404: error('unknown case') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{caseNo}/verification',
+    summary: '核对结果 (the case’s latest verification, with its evidence and validity)',
+    description: roles('window', 'reviewer', 'admin'),
+    request: { params: z.object({ caseNo: z.string() }) },
+    responses: { 200: { description: 'the result', ...json(VerificationResult) }, 404: error('unknown case, or not verified yet') },
   },
   { method: 'get', path: '/api/v1/townships', summary: '乡镇（街道）(townships of the caller’s county)', description: roles('any'), responses: { 200: { description: 'townships', ...json(items(Township)) } } },
   { method: 'get', path: '/api/v1/departments', summary: '部门 (departments)', description: roles('any'), responses: { 200: { description: 'departments', ...json(items(Department)) } } },

@@ -3,6 +3,7 @@ import * as foundation from './migrations/2026-11-23T10-00_foundation';
 import * as staffSecurity from './migrations/2026-11-23T12-00_staff_security';
 import * as timeLimits from './migrations/2026-11-23T14-00_time_limits';
 import * as payments from './migrations/2026-11-25T08-00_payments';
+import * as verification from './migrations/2026-11-25T08-00_verification';
 
 /** Every migration, by its timestamped name. Listed statically so the same code runs from ts and compiled js. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23T12-00_staff_security': staffSecurity,
   '2026-11-23T14-00_time_limits': timeLimits,
   '2026-11-25T08-00_payments': payments,
+  '2026-11-25T08-00_verification': verification,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -4,6 +4,7 @@ import type { DepartmentCode } from '../domain/departments';
 import type { StaffRole } from '../domain/jurisdiction';
 import type { NeedCode } from '../domain/needs';
 import type { ClockUnit, SlaState } from '../domain/clocks';
+import type { EconomicKind } from '../domain/familyVerification';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -232,6 +233,52 @@ export interface BenefitPaymentTable {
   paid_at: Timestamp;
 }
 
+
+export interface VerificationBatchTable {
+  batch_id: string;
+  county_code: string;
+  source: string;
+  content_hash: string;
+  record_count: number;
+  received_by: string;
+  received_at: Timestamp;
+}
+
+/** One fact about one person (by the ID-number blind index): monthly income or pension, deposits, a vehicle… */
+export interface VerificationRecordTable {
+  id: Generated<string>;
+  batch_id: string;
+  id_number_hash: string;
+  kind: EconomicKind;
+  amount_yuan: Yuan;
+  period: string | null;
+}
+
+export interface VerificationTable {
+  id: Generated<string>;
+  case_no: string;
+  provider: string;
+  household_size: number;
+  standard_yuan: Yuan;
+  per_capita_income_yuan: Yuan;
+  eligible: boolean;
+  rules: Json<unknown>;
+  findings: Json<unknown>;
+  requested_by: string;
+  run_key: string;
+  verified_at: Timestamp;
+  valid_until: Timestamp;
+}
+
+export interface VerificationEvidenceTable {
+  verification_id: string;
+  person_id: number;
+  record_id: string | null;
+  kind: EconomicKind;
+  amount_yuan: Yuan;
+  source: string;
+}
+
 export interface Database {
   counties: CountyTable;
   townships: TownshipTable;
@@ -253,6 +300,10 @@ export interface Database {
   reserve_fund_entries: ReserveFundEntryTable;
   benefits: BenefitTable;
   benefit_payments: BenefitPaymentTable;
+  verification_batches: VerificationBatchTable;
+  verification_records: VerificationRecordTable;
+  verifications: VerificationTable;
+  verification_evidence: VerificationEvidenceTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

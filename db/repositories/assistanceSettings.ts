@@ -13,6 +13,8 @@ export interface AssistanceSettings {
   reserveYuanPerResident: number;
   /** Public notice period of a proposed approval, days. */
   noticeDays: number;
+  /** Household deposits per person may not exceed this many months of the 低保 standard. */
+  depositLimitMonths: number;
 }
 
 /** Demo defaults (issue 8); a county's own values come from the settings store once it exists. */
@@ -22,6 +24,7 @@ export const ASSISTANCE_DEFAULTS: AssistanceSettings = {
   verificationValidDays: 90,
   reserveYuanPerResident: 2,
   noticeDays: 7,
+  depositLimitMonths: 24,
 };
 
 /**

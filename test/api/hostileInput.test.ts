@@ -126,6 +126,31 @@ const badBenefit = fc
   )
   .map(([path, value]: Mutation) => set({ monthlyAmountYuan: 600, startMonth: '2026-01', endMonth: '2026-01', bankAccount: '6222020200112233445' }, path, value));
 
+/** A valid verification batch with exactly one thing made invalid. */
+const badBatch = fc
+  .oneof(
+    fc.tuple(fc.constant(['batchId']), fc.oneof(notAString, fc.constantFrom('', 'a b', 'x'.repeat(101), '../x', '批次'))),
+    fc.tuple(fc.constant(['source']), badText(100)),
+    fc.tuple(fc.constant(['records']), fc.oneof(fc.constant([]), notAString.filter((v) => !Array.isArray(v) || v.length === 0 || typeof v[0] !== 'object'))),
+    fc.tuple(fc.constant(['records', 0, 'idNumber']), fc.oneof(notAString, hostileText, fc.constant('110105194913310028'))),
+    fc.tuple(fc.constant(['records', 0, 'kind']), fc.oneof(notAString, hostileString)),
+    fc.tuple(fc.constant(['records', 0, 'amountYuan']), fc.oneof(fc.constantFrom(-1, 0.001, 2e9, '300', null))),
+    fc.tuple(fc.constant(['records', 0, 'period']), fc.oneof(notAString, fc.constantFrom('2026-13', '202611'))),
+    fc.tuple(fc.constantFrom(['records', 0, 'name'], ['county'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ batchId: 'hostile-1', source: '县人社局', records: [{ idNumber: '11010519491231002X', kind: 'income', amountYuan: 300, period: '2026-10' }] }, path, value));
+
+/** CSV batches that must be refused: broken quoting, unknown columns, bad values, no rows. */
+const badCsv = fc.constantFrom(
+  'idNumber,kind,amountYuan\n"11010519491231002X,income,300\n',
+  'idNumber,kind,amountYuan,name\n11010519491231002X,income,300,张三\n',
+  'idNumber,kind,amountYuan\n11010519491231002X,lottery,300\n',
+  'idNumber,kind,amountYuan\n110105194913310028,income,300\n',
+  'idNumber,kind,amountYuan\n11010519491231002X,income,abc\n',
+  'idNumber,kind,amountYuan\n',
+  '\u0000\u0001',
+);
+
 interface Shot {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
   path: string;
@@ -149,7 +174,9 @@ describe('hostile input', () => {
              (select count(*) from staff_tokens) as staff_tokens,
              (select count(*) from referrals where status = 'completed') as completed,
              (select count(*) from benefits) as benefits, (select count(*) from benefit_payments) as benefit_payments,
-             (select count(*) from reserve_fund_entries where kind <> 'opening') as reserve_fund_movements`.execute(api.db);
+             (select count(*) from reserve_fund_entries where kind <> 'opening') as reserve_fund_movements,
+             (select count(*) from verification_batches) as verification_batches, (select count(*) from verification_records) as verification_records,
+             (select count(*) from verifications) as verifications`.execute(api.db);
     return rows[0];
   };
 
@@ -191,6 +218,8 @@ describe('hostile input', () => {
     fc.oneof(segment, fc.constantFrom('370725001', '370725999')).map((s) => `/api/v1/townships/${s}/reserve-fund`),
     fc.oneof(segment, fc.constantFrom('370725001')).map((s) => `/api/v1/townships/${s}/reserve-fund/replenishments`),
     fc.oneof(segment, fc.constant('CASE')).map((s) => `/api/v1/cases/${s === 'CASE' ? caseNo : s}/benefit`),
+    fc.constant('/api/v1/verification-data'),
+    segment.map((s) => `/api/v1/cases/${s}/verification`),
   );
   const query = fc.oneof(
     fc.constant(''),
@@ -219,6 +248,7 @@ describe('hostile input', () => {
     { weight: 2, arbitrary: badCompletion.map((b) => JSON.stringify(b)) },
     { weight: 1, arbitrary: badReplenishment.map((b) => JSON.stringify(b)) },
     { weight: 1, arbitrary: badBenefit.map((b) => JSON.stringify(b)) },
+    { weight: 1, arbitrary: badBatch.map((b) => JSON.stringify(b)) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
     { weight: 1, arbitrary: hostileText },
     { weight: 1, arbitrary: fc.constantFrom('{"township":', '{"a":1}}', '[', '\u0000', '{"__proto__":{"role":"admin"},"constructor":{"prototype":{"admin":true}}}', `${'['.repeat(20000)}${']'.repeat(20000)}`) },
@@ -300,6 +330,24 @@ describe('hostile input', () => {
       contentType: json,
       headers: fc.constant({}),
       body: badBenefit.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('/api/v1/verification-data'),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'admin' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badBatch.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('/api/v1/verification-data'),
+      query: fc.oneof(fc.constant('?batchId=hostile-csv&source=x'), query),
+      auth: fc.constant({ kind: 'token' as const, who: 'admin' }),
+      contentType: fc.constantFrom('text/csv', 'text/csv; charset=utf-8'),
+      headers: fc.constant({}),
+      body: fc.oneof(badCsv, hostileText),
     }),
     fc.record({
       method: fc.constant('get' as const),

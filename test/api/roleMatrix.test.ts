@@ -57,6 +57,12 @@ async function openCaseWithBenefit(api: ApiHarness): Promise<Ctx> {
   return ctx;
 }
 
+async function openCaseVerified(api: ApiHarness): Promise<Ctx> {
+  const ctx = await openCase(api);
+  await api.as('reviewer').post(`/api/v1/cases/${ctx.caseNo}/verification`).send({}).expect(201);
+  return ctx;
+}
+
 const ROWS: Row[] = [
   {
     route: 'POST /api/v1/cases',
@@ -139,6 +145,23 @@ const ROWS: Row[] = [
     route: 'GET /api/v1/cases/{caseNo}/benefit',
     context: { make: openCaseWithBenefit, shared: true },
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/benefit`),
+    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403 }),
+  },
+  {
+    route: 'POST /api/v1/verification-data',
+    call: (as) => as('post', '/api/v1/verification-data').send({ batchId: `matrix-${randomUUID()}`, source: '县人社局', records: [{ idNumber: '11010519491231002X', kind: 'income', amountYuan: 300 }] }),
+    expect: statuses(403, { admin: 201, adminElsewhere: 201 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/verification',
+    context: { make: openCase, shared: true },
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/verification`).send({}),
+    expect: statuses(403, { window: 201, windowElsewhere: 404, reviewer: 201, reviewerElsewhere: 404 }),
+  },
+  {
+    route: 'GET /api/v1/cases/{caseNo}/verification',
+    context: { make: openCaseVerified, shared: true },
+    call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/verification`),
     expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403 }),
   },
   { route: 'GET /api/v1/townships', call: (as) => as('get', '/api/v1/townships'), expect: statuses(200, {}) },
