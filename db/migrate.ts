@@ -4,6 +4,7 @@ import * as staffSecurity from './migrations/2026-11-23T12-00_staff_security';
 import * as timeLimits from './migrations/2026-11-23T14-00_time_limits';
 import * as payments from './migrations/2026-11-25T08-00_payments';
 import * as verification from './migrations/2026-11-25T08-00_verification';
+import * as outbox from './migrations/2026-11-25T08-00_outbox';
 
 /** Every migration, by its timestamped name. Listed statically so the same code runs from ts and compiled js. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23T14-00_time_limits': timeLimits,
   '2026-11-25T08-00_payments': payments,
   '2026-11-25T08-00_verification': verification,
+  '2026-11-25T08-00_outbox': outbox,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -279,6 +279,24 @@ export interface VerificationEvidenceTable {
   source: string;
 }
 
+/** The outbox of messages to applicants; the delivery worker sends each once. */
+export interface ApplicantMessageTable {
+  id: Generated<string>;
+  case_no: string;
+  event_key: string;
+  template: string;
+  phone_cipher: string;
+  body: string;
+  status: Generated<'pending' | 'sent'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface Database {
   counties: CountyTable;
   townships: TownshipTable;
@@ -304,6 +322,7 @@ export interface Database {
   verification_records: VerificationRecordTable;
   verifications: VerificationTable;
   verification_evidence: VerificationEvidenceTable;
+  applicant_messages: ApplicantMessageTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

@@ -7,6 +7,8 @@ import { apiDepsFromConfig } from '../api/deps';
 import { createLogger } from '../api/logger';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
+import { PersonalDataCipher } from '../db/personalData';
+import { loggingSmsGateway, startMessageDelivery } from '../worker/messageDelivery';
 import { createWorker } from '../worker/worker';
 import { issueDemoTokens } from './demoTokens';
 import { startDevServer } from './devServer';
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
   const workerConnection = await NativeConnection.connect({ address: temporalServer.address });
   const worker = await createWorker({ connection: workerConnection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, db });
   const workerRun = worker.run();
+  const delivery = startMessageDelivery({ db, pii: new PersonalDataCipher(config.pii), gateway: loggingSmsGateway(logger), logger });
   const connection = await Connection.connect({ address: temporalServer.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const server = createApp(apiDepsFromConfig(config, { db, temporal, logger })).listen(config.port);
@@ -61,6 +64,7 @@ ${tokens.map((t) => `    ${t.username.padEnd(width)}  ${t.role.padEnd(10)}  ${t.
     await new Promise((resolve) => server.close(resolve));
     if (worker.getState() === 'RUNNING') worker.shutdown(); // the SDK's own SIGINT handler may have begun it
     await workerRun;
+    await delivery.stop();
     await Promise.all([connection.close(), workerConnection.close()]);
     await db.destroy();
     await temporalServer.stop();

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
+import { enqueueApplicantMessage } from './applicantMessages';
 import { appendCaseEvent } from './caseEvents';
 
 export interface NewBenefit {
@@ -60,7 +61,9 @@ export async function payBenefitMonth(db: Kysely<Database>, p: { caseNo: string;
       .returning(['amount_yuan'])
       .executeTakeFirst();
     if (written) {
-      await appendCaseEvent(trx, { caseNo: p.caseNo, key: `benefit_paid:${p.month}`, type: 'benefit_paid', actor: 'system', detail: { month: p.month, amountYuan: Number(written.amount_yuan) }, occurredAt: p.at });
+      const amountYuan = Number(written.amount_yuan);
+      await appendCaseEvent(trx, { caseNo: p.caseNo, key: `benefit_paid:${p.month}`, type: 'benefit_paid', actor: 'system', detail: { month: p.month, amountYuan }, occurredAt: p.at });
+      await enqueueApplicantMessage(trx, 'first_payment', { template: 'first_payment', caseNo: p.caseNo, month: p.month, amountYuan }, p.at);
     }
     const payment = await trx.selectFrom('benefit_payments').select(['month', 'amount_yuan', 'paid_at']).where('case_no', '=', p.caseNo).where('month', '=', p.month).executeTakeFirstOrThrow();
     return { ...payment, firstTime: written !== undefined };
