@@ -220,6 +220,7 @@ describe('hostile input', () => {
     fc.oneof(segment, fc.constant('CASE')).map((s) => `/api/v1/cases/${s === 'CASE' ? caseNo : s}/benefit`),
     fc.constant('/api/v1/verification-data'),
     segment.map((s) => `/api/v1/cases/${s}/verification`),
+    fc.oneof(segment, fc.constant('CASE')).map((s) => `/api/v1/cases/${s === 'CASE' ? caseNo : s}/decision-notice`),
   );
   const query = fc.oneof(
     fc.constant(''),

@@ -164,6 +164,13 @@ const ROWS: Row[] = [
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/verification`),
     expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403 }),
   },
+  {
+    route: 'GET /api/v1/cases/{caseNo}/decision-notice',
+    context: { make: openCase, shared: true },
+    // Let in, and told there is no decision yet.
+    call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/decision-notice`),
+    expect: statuses(403, { window: 409, reviewer: 409, windowElsewhere: 404, reviewerElsewhere: 404 }),
+  },
   { route: 'GET /api/v1/townships', call: (as) => as('get', '/api/v1/townships'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/departments', call: (as) => as('get', '/api/v1/departments'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/me', call: (as) => as('get', '/api/v1/me'), expect: statuses(200, {}) },
