@@ -14,6 +14,7 @@ import { caseActionRoutes } from './routes/caseActions';
 import { caseRoutes } from './routes/cases';
 import { decisionNoticeRoutes } from './routes/decisionNotices';
 import { healthRoutes } from './routes/health';
+import { homeInvestigationRoutes } from './routes/homeInvestigations';
 import { meRoutes } from './routes/me';
 import { paymentRoutes } from './routes/payments';
 import { verificationRoutes } from './routes/verification';
@@ -48,7 +49,7 @@ export function createApp(deps: ApiDeps): Express {
     res.json(openapi);
   });
   // Authentication comes before the body is even parsed: nothing of an anonymous request is processed.
-  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), referenceRoutes(deps), paymentRoutes(deps), verificationRoutes(deps), decisionNoticeRoutes(deps), meRoutes());
+  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), referenceRoutes(deps), paymentRoutes(deps), verificationRoutes(deps), decisionNoticeRoutes(deps), homeInvestigationRoutes(deps), meRoutes());
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;

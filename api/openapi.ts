@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import { z } from 'zod';
 import { CalendarYearRequest, CaseDetail, ClockAction, ClockActionRequest, ClockIdParam, DeadlineQuery, DecisionRequest, Department, EmergencyAidRequest, EmptyRequest, ErrorBody, InboxItem, InboxQuery, IntakeReceipt, IntakeRequest, Me, OverdueItem, Referral, ReferralCompletionRequest, TimeLimit, Township, items } from './schemas';
 import { Benefit, BenefitRequest, ReplenishmentRequest, ReserveFund } from './paymentSchemas';
+import { HomeInvestigation, HomeInvestigationRequest } from './investigationSchemas';
 import { VerificationBatchReceipt, VerificationBatchRequest, VerificationCsvQuery, VerificationResult } from './verificationSchemas';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -179,6 +180,22 @@ const ROUTES: RouteConfig[] = [
     description: `${roles('window', 'reviewer')}; text/html, not cached`,
     request: { params: z.object({ caseNo: z.string() }) },
     responses: { 200: { description: 'the notice', content: { 'text/html': { schema: z.string() } } }, 404: error('unknown case'), 409: error('not decided yet') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/investigations',
+    summary: '入户调查登记 (the township records a home visit)',
+    description: `${roles('window')}; at least two staff of the township or county; one visit per case and day (409 otherwise); findings encrypted`,
+    request: { params: z.object({ caseNo: z.string() }), body: json(HomeInvestigationRequest) },
+    responses: { 201: { description: 'recorded', ...json(HomeInvestigationRequest) }, 400: error('invalid visit (staffIds, visitedOn, photos)'), 404: error('unknown case'), 409: error('a visit on this day is recorded') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{caseNo}/investigations',
+    summary: '入户调查记录 (the case’s home visits)',
+    description: roles('window', 'reviewer'),
+    request: { params: z.object({ caseNo: z.string() }) },
+    responses: { 200: { description: 'visits, oldest first', ...json(items(HomeInvestigation)) }, 404: error('unknown case') },
   },
   { method: 'get', path: '/api/v1/townships', summary: '乡镇（街道）(townships of the caller’s county)', description: roles('any'), responses: { 200: { description: 'townships', ...json(items(Township)) } } },
   { method: 'get', path: '/api/v1/departments', summary: '部门 (departments)', description: roles('any'), responses: { 200: { description: 'departments', ...json(items(Department)) } } },

@@ -5,6 +5,7 @@ import * as timeLimits from './migrations/2026-11-23T14-00_time_limits';
 import * as payments from './migrations/2026-11-25T08-00_payments';
 import * as verification from './migrations/2026-11-25T08-00_verification';
 import * as outbox from './migrations/2026-11-25T08-00_outbox';
+import * as visits from './migrations/2026-11-25T08-00_visits';
 
 /** Every migration, by its timestamped name. Listed statically so the same code runs from ts and compiled js. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T08-00_payments': payments,
   '2026-11-25T08-00_verification': verification,
   '2026-11-25T08-00_outbox': outbox,
+  '2026-11-25T08-00_visits': visits,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

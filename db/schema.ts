@@ -297,6 +297,20 @@ export interface ApplicantMessageTable {
   sent_at: Timestamp | null;
 }
 
+/** A home visit (入户调查) by at least two staff; the findings encrypted, photos as file references. */
+export interface HomeInvestigationTable {
+  id: Generated<string>;
+  case_no: string;
+  /** `YYYY-MM-DD` */
+  visited_on: string;
+  staff_ids: number[];
+  neighbours_asked: number;
+  findings_cipher: string;
+  photos: Json<string[]>;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
 export interface Database {
   counties: CountyTable;
   townships: TownshipTable;
@@ -323,6 +337,7 @@ export interface Database {
   verifications: VerificationTable;
   verification_evidence: VerificationEvidenceTable;
   applicant_messages: ApplicantMessageTable;
+  home_investigations: HomeInvestigationTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

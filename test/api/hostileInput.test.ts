@@ -140,6 +140,18 @@ const badBatch = fc
   )
   .map(([path, value]: Mutation) => set({ batchId: 'hostile-1', source: '县人社局', records: [{ idNumber: '11010519491231002X', kind: 'income', amountYuan: 300, period: '2026-10' }] }, path, value));
 
+/** A valid home visit with exactly one thing made invalid. */
+const badVisit = fc
+  .oneof(
+    fc.tuple(fc.constant(['visitedOn']), fc.oneof(notAString, fc.constantFrom('2026-02-30', '2099-01-01', '2000-01-01', '24.11.2026'))),
+    fc.tuple(fc.constant(['staffIds']), fc.oneof(notAString, fc.constantFrom([1], [1, 1], [1, 99999], [1, -2], [1, 2.5]))),
+    fc.tuple(fc.constant(['neighboursAsked']), fc.oneof(fc.constantFrom(-1, 1.5, 101, '3', null))),
+    fc.tuple(fc.constant(['findings']), badText(5000)),
+    fc.tuple(fc.constant(['photos']), fc.oneof(notAString.filter((v) => !Array.isArray(v)), fc.constantFrom(['../x'], ['/etc/passwd'], ['a b'], Array.from({ length: 21 }, () => 'p.jpg')))),
+    fc.tuple(fc.constantFrom(['findingsCipher'], ['recordedBy'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ visitedOn: '2026-11-24', staffIds: [1, 2], neighboursAsked: 2, findings: '情况属实', photos: [] }, path, value));
+
 /** CSV batches that must be refused: broken quoting, unknown columns, bad values, no rows. */
 const badCsv = fc.constantFrom(
   'idNumber,kind,amountYuan\n"11010519491231002X,income,300\n',
@@ -176,7 +188,7 @@ describe('hostile input', () => {
              (select count(*) from benefits) as benefits, (select count(*) from benefit_payments) as benefit_payments,
              (select count(*) from reserve_fund_entries where kind <> 'opening') as reserve_fund_movements,
              (select count(*) from verification_batches) as verification_batches, (select count(*) from verification_records) as verification_records,
-             (select count(*) from verifications) as verifications`.execute(api.db);
+             (select count(*) from verifications) as verifications, (select count(*) from home_investigations) as home_investigations`.execute(api.db);
     return rows[0];
   };
 
@@ -221,6 +233,7 @@ describe('hostile input', () => {
     fc.constant('/api/v1/verification-data'),
     segment.map((s) => `/api/v1/cases/${s}/verification`),
     fc.oneof(segment, fc.constant('CASE')).map((s) => `/api/v1/cases/${s === 'CASE' ? caseNo : s}/decision-notice`),
+    fc.oneof(segment, fc.constant('CASE')).map((s) => `/api/v1/cases/${s === 'CASE' ? caseNo : s}/investigations`),
   );
   const query = fc.oneof(
     fc.constant(''),
@@ -250,6 +263,7 @@ describe('hostile input', () => {
     { weight: 1, arbitrary: badReplenishment.map((b) => JSON.stringify(b)) },
     { weight: 1, arbitrary: badBenefit.map((b) => JSON.stringify(b)) },
     { weight: 1, arbitrary: badBatch.map((b) => JSON.stringify(b)) },
+    { weight: 1, arbitrary: badVisit.map((b) => JSON.stringify(b)) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
     { weight: 1, arbitrary: hostileText },
     { weight: 1, arbitrary: fc.constantFrom('{"township":', '{"a":1}}', '[', '\u0000', '{"__proto__":{"role":"admin"},"constructor":{"prototype":{"admin":true}}}', `${'['.repeat(20000)}${']'.repeat(20000)}`) },
@@ -331,6 +345,15 @@ describe('hostile input', () => {
       contentType: json,
       headers: fc.constant({}),
       body: badBenefit.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('CASE').map(() => `/api/v1/cases/${caseNo}/investigations`),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'window' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badVisit.map((b) => JSON.stringify(b)),
     }),
     fc.record({
       method: fc.constant('post' as const),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { saveBenefit } from '../../db/repositories/benefits';
+import { beijingDate } from '../../domain/calendar';
 import type { DepartmentCode } from '../../domain/departments';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
@@ -170,6 +171,18 @@ const ROWS: Row[] = [
     // Let in, and told there is no decision yet.
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/decision-notice`),
     expect: statuses(403, { window: 409, reviewer: 409, windowElsewhere: 404, reviewerElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/investigations',
+    context: { make: openCase },
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/investigations`).send({ visitedOn: beijingDate(new Date()), staffIds: [1, 2], neighboursAsked: 2, findings: '情况属实' }),
+    expect: statuses(403, { window: 201, windowElsewhere: 404 }),
+  },
+  {
+    route: 'GET /api/v1/cases/{caseNo}/investigations',
+    context: { make: openCase, shared: true },
+    call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/investigations`),
+    expect: statuses(403, { window: 200, reviewer: 200, windowElsewhere: 404, reviewerElsewhere: 404 }),
   },
   { route: 'GET /api/v1/townships', call: (as) => as('get', '/api/v1/townships'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/departments', call: (as) => as('get', '/api/v1/departments'), expect: statuses(200, {}) },
