@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { CalendarYearRequest, CaseDetail, ClockAction, ClockActionRequest, ClockIdParam, DeadlineQuery, DecisionRequest, Department, EmergencyAidRequest, EmptyRequest, ErrorBody, InboxItem, InboxQuery, IntakeReceipt, IntakeRequest, Me, OverdueItem, Referral, ReferralCompletionRequest, TimeLimit, Township, items } from './schemas';
-import { Benefit, BenefitRequest, ReplenishmentRequest, ReserveFund } from './paymentSchemas';
+import { Benefit, BenefitProposal, BenefitRequest, ReplenishmentRequest, ReserveFund } from './paymentSchemas';
 import { HomeInvestigation, HomeInvestigationRequest } from './investigationSchemas';
 import { VerificationBatchReceipt, VerificationBatchRequest, VerificationCsvQuery, VerificationResult } from './verificationSchemas';
 
@@ -137,6 +137,14 @@ const ROUTES: RouteConfig[] = [
     description: `${roles('reviewer')}; the case must be approved; the bank account is stored encrypted; a retry with the same terms answers 200`,
     request: { params: z.object({ caseNo: z.string() }), body: json(BenefitRequest) },
     responses: { 201: { description: 'stored; its benefit workflow pays each month once', ...json(Benefit) }, 200: { description: 'the same benefit, stored before', ...json(Benefit) }, 404: error('unknown case'), 409: error('not approved, or a benefit on other terms exists') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{caseNo}/benefit-proposal',
+    summary: '救助金额测算 (the monthly amount proposed from the case’s valid verification)',
+    description: `${roles('window', 'reviewer')}; (standard − per-capita income) × household size, at least the county minimum; another amount needs amountReason`,
+    request: { params: z.object({ caseNo: z.string() }) },
+    responses: { 200: { description: 'the proposal', ...json(BenefitProposal.extend({ caseNo: z.string() })) }, 404: error('unknown case'), 409: error('no valid verification') },
   },
   {
     method: 'get',

@@ -36,6 +36,7 @@ export const BenefitRequest = z
     startMonth: Month,
     endMonth: Month.optional().openapi({ description: 'the last month to pay; omitted: until stopped' }),
     bankAccount: z.string().regex(/^\d{12,30}$/, '银行账号应为12至30位数字 (bank account: 12 to 30 digits)').openapi({ example: '6222020200112233445' }),
+    amountReason: cleanText(z.string().trim().min(1).max(500)).optional().openapi({ description: 'required when the amount differs from the proposal of a valid verification' }),
   })
   .refine((b) => b.endMonth === undefined || b.endMonth >= b.startMonth, { path: ['endMonth'], message: '结束月份不能早于开始月份 (endMonth must not precede startMonth)' })
   .openapi('BenefitRequest');
@@ -50,3 +51,17 @@ export const Benefit = z
     payments: z.array(z.object({ month: z.string(), amountYuan: z.number(), paidAt: z.string() })),
   })
   .openapi('Benefit');
+
+export const BenefitProposal = z
+  .object({
+    standardYuan: z.number(),
+    perCapitaIncomeYuan: z.number(),
+    householdSize: z.number(),
+    countyMinimumYuan: z.number(),
+    computedYuan: z.number().openapi({ description: '(standard − per-capita income) × household size' }),
+    proposedYuan: z.number().openapi({ description: 'the computed amount, at least the county minimum' }),
+    flooredAtMinimum: z.boolean(),
+    verifiedAt: z.string(),
+    validUntil: z.string(),
+  })
+  .openapi('BenefitProposal');

@@ -6,6 +6,7 @@ import * as payments from './migrations/2026-11-25T08-00_payments';
 import * as verification from './migrations/2026-11-25T08-00_verification';
 import * as outbox from './migrations/2026-11-25T08-00_outbox';
 import * as visits from './migrations/2026-11-25T08-00_visits';
+import * as amountReason from './migrations/2026-11-25T08-00_with_amount_reason';
 
 /** Every migration, by its timestamped name. Listed statically so the same code runs from ts and compiled js. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T08-00_verification': verification,
   '2026-11-25T08-00_outbox': outbox,
   '2026-11-25T08-00_visits': visits,
+  '2026-11-25T08-00_with_amount_reason': amountReason,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

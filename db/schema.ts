@@ -220,6 +220,10 @@ export interface BenefitTable {
   bank_account_cipher: string;
   approved_by: string;
   created_at: CreatedAt;
+  /** The amount proposed from a valid verification, when there was one. */
+  proposed_amount_yuan: ColumnType<string | null, number | null | undefined, number | null>;
+  /** Why the reviewer decided an amount other than the proposal (encrypted). */
+  amount_reason_cipher: string | null;
 }
 
 /** One row per benefit and month, never two (unique): the payment ledger of 社会化发放. */

@@ -10,7 +10,8 @@ import type { benefitWorkflow } from '../../workflows/benefit';
 import { benefitWorkflowId } from '../../workflows/messages';
 import { CaseNo, Township } from '../../workflows/searchAttributes';
 import type { ApiDeps } from '../deps';
-import { HttpError, notFound, parse } from '../errors';
+import { benefitProposalOfCase } from '../benefitProposal';
+import { HttpError, invalid, notFound, parse } from '../errors';
 import { caseInJurisdiction } from '../jurisdiction';
 import { BenefitRequest, ReplenishmentRequest } from '../paymentSchemas';
 import { allow, staffOf } from '../policy';
@@ -47,8 +48,12 @@ export function paymentRoutes({ db, temporal, taskQueue, pii }: ApiDeps): Router
   router.post('/cases/:caseNo/benefit', allow('reviewer'), async (req, res) => {
     const staff = staffOf(res);
     const body = parse(BenefitRequest, req.body);
-    const { caseNo, townshipCode } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
+    const { caseNo, townshipCode, countyCode } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
     if ((await findCase(db, caseNo))?.decision !== 'approve') throw new HttpError(409, 'not_approved', '案件尚未批准，不能发放 (the case is not approved)');
+    const proposal = await benefitProposalOfCase(db, caseNo, countyCode);
+    if (proposal && proposal.proposedYuan !== body.monthlyAmountYuan && !body.amountReason) {
+      throw invalid([{ path: 'amountReason', message: `金额与测算金额${proposal.proposedYuan.toFixed(2)}元不同，须说明理由 (the amount differs from the proposal: give a reason)` }]);
+    }
     const { benefit, created } = await saveBenefit(db, {
       caseNo,
       monthlyAmountYuan: body.monthlyAmountYuan,
@@ -56,6 +61,8 @@ export function paymentRoutes({ db, temporal, taskQueue, pii }: ApiDeps): Router
       endMonth: body.endMonth ?? null,
       bankAccountCipher: pii.encrypt(body.bankAccount),
       approvedBy: actorOf(staff),
+      proposedAmountYuan: proposal?.proposedYuan ?? null,
+      amountReasonCipher: pii.encryptOptional(body.amountReason),
     });
     const same = benefit && Number(benefit.monthly_amount_yuan) === body.monthlyAmountYuan && benefit.start_month === body.startMonth && benefit.end_month === (body.endMonth ?? null) && pii.decrypt(benefit.bank_account_cipher) === body.bankAccount;
     if (!same) throw new HttpError(409, 'benefit_exists', '本案已有不同条件的发放 (this case already has a benefit on other terms)');
@@ -75,6 +82,14 @@ export function paymentRoutes({ db, temporal, taskQueue, pii }: ApiDeps): Router
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw new HttpError(503, 'workflow_unavailable', '发放已保存，但流程暂未启动，请重试 (benefit saved; retry to start its payments)');
     }
     res.status(created ? 201 : 200).json({ caseNo, monthlyAmountYuan: body.monthlyAmountYuan, startMonth: body.startMonth, endMonth: body.endMonth ?? null, bankAccount: maskAccount(body.bankAccount), payments: [] });
+  });
+
+  /** The amount proposed from the case's valid verification (决定金额测算), for the reviewer to confirm or change with a reason. */
+  router.get('/cases/:caseNo/benefit-proposal', allow('window', 'reviewer'), async (req, res) => {
+    const { caseNo, countyCode } = await caseInJurisdiction(db, staffOf(res), String(req.params.caseNo));
+    const proposal = await benefitProposalOfCase(db, caseNo, countyCode);
+    if (!proposal) throw new HttpError(409, 'verification_missing', '本案没有有效的家庭经济状况核对结果 (no valid family economic verification)');
+    res.json({ caseNo, ...proposal });
   });
 
   router.get('/cases/:caseNo/benefit', allow('window', 'reviewer', 'admin'), async (req, res) => {

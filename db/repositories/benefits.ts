@@ -10,13 +10,15 @@ export interface NewBenefit {
   endMonth: string | null;
   bankAccountCipher: string;
   approvedBy: string;
+  proposedAmountYuan?: number | null;
+  amountReasonCipher?: string | null;
 }
 
 /** Stores the benefit of an approved case, unless it has one; returns the stored one and whether it is new. */
 export async function saveBenefit(db: Kysely<Database>, b: NewBenefit) {
   const created = await db
     .insertInto('benefits')
-    .columns(['case_no', 'township_code', 'household_id', 'monthly_amount_yuan', 'start_month', 'end_month', 'bank_account_cipher', 'approved_by'])
+    .columns(['case_no', 'township_code', 'household_id', 'monthly_amount_yuan', 'start_month', 'end_month', 'bank_account_cipher', 'approved_by', 'proposed_amount_yuan', 'amount_reason_cipher'])
     .expression((eb) =>
       eb
         .selectFrom('cases')
@@ -29,6 +31,8 @@ export async function saveBenefit(db: Kysely<Database>, b: NewBenefit) {
           s.val(b.endMonth).as('end_month'),
           s.val(b.bankAccountCipher).as('bank_account_cipher'),
           s.val(b.approvedBy).as('approved_by'),
+          s.val(b.proposedAmountYuan ?? null).as('proposed_amount_yuan'),
+          s.val(b.amountReasonCipher ?? null).as('amount_reason_cipher'),
         ])
         .where('case_no', '=', b.caseNo),
     )

@@ -122,6 +122,7 @@ const badBenefit = fc
     fc.tuple(fc.constant(['monthlyAmountYuan']), fc.oneof(notAString, fc.constantFrom(0, -5, 100_001, 0.001))),
     fc.tuple(fc.constantFrom(['startMonth'], ['endMonth']), fc.oneof(notAString, hostileString.filter((s) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(s)), fc.constantFrom('2026-13', '2026-1', '2025-12'))),
     fc.tuple(fc.constant(['bankAccount']), fc.oneof(notAString, hostileString.filter((s) => !/^\d{12,30}$/.test(s)), fc.constantFrom('1234', '6'.repeat(31)))),
+    fc.tuple(fc.constant(['amountReason']), badText(500)),
     fc.tuple(fc.constantFrom(['caseNo'], ['approvedBy'], ['__proto__']), anythingDefined(1)),
   )
   .map(([path, value]: Mutation) => set({ monthlyAmountYuan: 600, startMonth: '2026-01', endMonth: '2026-01', bankAccount: '6222020200112233445' }, path, value));
@@ -230,6 +231,7 @@ describe('hostile input', () => {
     fc.oneof(segment, fc.constantFrom('370725001', '370725999')).map((s) => `/api/v1/townships/${s}/reserve-fund`),
     fc.oneof(segment, fc.constantFrom('370725001')).map((s) => `/api/v1/townships/${s}/reserve-fund/replenishments`),
     fc.oneof(segment, fc.constant('CASE')).map((s) => `/api/v1/cases/${s === 'CASE' ? caseNo : s}/benefit`),
+    fc.oneof(segment, fc.constant('CASE')).map((s) => `/api/v1/cases/${s === 'CASE' ? caseNo : s}/benefit-proposal`),
     fc.constant('/api/v1/verification-data'),
     segment.map((s) => `/api/v1/cases/${s}/verification`),
     fc.oneof(segment, fc.constant('CASE')).map((s) => `/api/v1/cases/${s === 'CASE' ? caseNo : s}/decision-notice`),

@@ -47,6 +47,28 @@ describe('payments over HTTP', () => {
     expect(after.entries.filter((e: { reference: string }) => e.reference === `replenishment:${reference}`)).toHaveLength(1);
   });
 
+  test('when a verified case is approved, then the proposed amount is (standard − per-capita income) × household size, and another amount needs a reason', async () => {
+    const intake = buildIntake({ needs: ['dibao'] });
+    const caseNo = (await api.as('window').post('/api/v1/cases').send(intake).expect(201)).body.caseNo as string;
+    await api.as('admin').post('/api/v1/verification-data').send({ batchId: `proposal-${caseNo}`, source: '县人社局', records: [{ idNumber: intake.applicant.idNumber, kind: 'income', amountYuan: 900 }] }).expect(201);
+    await api.as('window').get(`/api/v1/cases/${caseNo}/benefit-proposal`).expect(409);
+    await api.as('reviewer').post(`/api/v1/cases/${caseNo}/verification`).send({}).expect(201);
+    await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }).expect(200));
+    await api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(200);
+
+    const { body: proposal } = await api.as('reviewer').get(`/api/v1/cases/${caseNo}/benefit-proposal`).expect(200);
+    expect(proposal).toMatchObject({ standardYuan: 850, perCapitaIncomeYuan: 300, householdSize: 3, computedYuan: 1650, proposedYuan: 1650, flooredAtMinimum: false });
+
+    const terms = { startMonth: '2099-01', bankAccount: '6222020200112233445' };
+    const unexplained = await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send({ ...terms, monthlyAmountYuan: 1500 }).expect(400);
+    expect(unexplained.body.error.details).toEqual([expect.objectContaining({ path: 'amountReason' })]);
+    await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send({ ...terms, monthlyAmountYuan: 1500, amountReason: '家庭成员有稳定赡养费' }).expect(201);
+    const stored = await api.db.selectFrom('benefits').select(['proposed_amount_yuan', 'amount_reason_cipher']).where('case_no', '=', caseNo).executeTakeFirstOrThrow();
+    expect(stored.proposed_amount_yuan).toBe('1650.00');
+    expect(api.pii.decrypt(stored.amount_reason_cipher!)).toBe('家庭成员有稳定赡养费');
+    await api.temporal.workflow.getHandle(`benefit-${caseNo}`).terminate('test finished');
+  });
+
   test('when an approved case’s benefit starts this month, then the month is paid once into the encrypted account, and a retried start changes nothing', async () => {
     const caseNo = await openCase(['dibao']);
     const benefit = { monthlyAmountYuan: 960, startMonth: monthOf(new Date()), endMonth: monthOf(new Date()), bankAccount: '6222020200112233445' };

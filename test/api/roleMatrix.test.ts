@@ -143,6 +143,12 @@ const ROWS: Row[] = [
     expect: statuses(403, { reviewer: 409, reviewerElsewhere: 404 }),
   },
   {
+    route: 'GET /api/v1/cases/{caseNo}/benefit-proposal',
+    context: { make: openCaseVerified, shared: true },
+    call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/benefit-proposal`),
+    expect: statuses(403, { window: 200, reviewer: 200, windowElsewhere: 404, reviewerElsewhere: 404 }),
+  },
+  {
     route: 'GET /api/v1/cases/{caseNo}/benefit',
     context: { make: openCaseWithBenefit, shared: true },
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/benefit`),
