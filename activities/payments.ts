@@ -7,7 +7,7 @@ import { payFromReserveFund } from '../db/repositories/reserveFund';
 import type { Database } from '../db/schema';
 import type { EmergencyAid } from '../domain/acts';
 
-export type ReserveOutcome = { status: 'paid' | 'insufficient_funds'; balanceAfterYuan: number };
+export type ReserveOutcome = { status: 'paid' | 'insufficient_funds' | 'nothing_to_pay'; balanceAfterYuan: number };
 
 /** Money out: first aid from the township's reserve fund, and each month of an approved benefit. */
 export function paymentActivities(db: Kysely<Database>) {
@@ -23,7 +23,7 @@ export function paymentActivities(db: Kysely<Database>) {
         reserveYuanPerResident,
       );
       const balanceAfterYuan = Number(paid.status === 'paid' ? paid.entry.balanceAfterYuan : paid.balanceYuan);
-      const type = paid.status === 'paid' ? 'reserve_fund_paid' : 'reserve_fund_insufficient';
+      const type = paid.status === 'paid' ? 'reserve_fund_paid' : paid.status === 'insufficient_funds' ? 'reserve_fund_insufficient' : 'reserve_fund_nothing_to_pay';
       await appendCaseEvent(db, {
         caseNo: input.caseNo,
         key: type,

@@ -4,7 +4,7 @@ import { cleanText } from './schemas';
 
 /** Request and response shapes of payments: the township reserve fund and monthly benefits. */
 
-const Yuan = z.number().positive().max(10_000_000).multipleOf(0.01, '金额最多两位小数 (at most two decimals: fen)');
+const Yuan = z.number().min(0.01).max(10_000_000).multipleOf(0.01, '金额最多两位小数 (at most two decimals: fen)');
 const Month = z.string().regex(MONTH, '月份格式应为 YYYY-MM (month: YYYY-MM)').openapi({ example: '2026-12' });
 
 export const TownshipCodeParam = z.string().regex(/^\d{9}$/);

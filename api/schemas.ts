@@ -189,7 +189,7 @@ export const DecisionRequest = z
 /** The township decides first aid up to 3000 yuan itself (003 §6); more needs a county decision. */
 export const EmergencyAidRequest = z
   .strictObject({
-    amountYuan: z.number().positive().max(3000, '乡镇（街道）先行救助金额不超过3000元，超过须报县级审批 (township first aid is at most 3000 yuan)'),
+    amountYuan: z.number().min(0.01).max(3000, '乡镇（街道）先行救助金额不超过3000元，超过须报县级审批 (township first aid is at most 3000 yuan)'),
     form: z.enum(['cash', 'goods', 'service']),
   })
   .openapi('EmergencyAidRequest');

@@ -17,7 +17,7 @@ export interface LedgerEntry {
   occurredAt: Date;
 }
 
-export type ReservePayment = { status: 'paid'; entry: LedgerEntry } | { status: 'insufficient_funds'; balanceYuan: string };
+export type ReservePayment = { status: 'paid'; entry: LedgerEntry } | { status: 'insufficient_funds' | 'nothing_to_pay'; balanceYuan: string };
 
 interface Movement {
   township: string;
@@ -96,6 +96,8 @@ export async function payFromReserveFund(db: Kysely<Database>, m: Movement, yuan
     if (balance === undefined) throw new Error(`no township ${m.township}`);
     const done = await entryByReference(trx, m.township, m.reference);
     if (done) return { status: 'paid', entry: done };
+    // Less than a fen rounds to nothing: no entry of zero yuan.
+    if (fen(m.amountYuan) === 0) return { status: 'nothing_to_pay', balanceYuan: balance };
     if (fen(balance) < fen(m.amountYuan)) return { status: 'insufficient_funds', balanceYuan: balance };
     return { status: 'paid', entry: await move(trx, m, 'payment', -m.amountYuan) };
   });

@@ -76,6 +76,13 @@ describe('township reserve fund', () => {
     expect(await ledger(township)).toMatchObject({ sum: 900, balance: 900 });
   });
 
+  test('when first aid of less than a fen reaches the fund, then nothing is paid and no zero entry is written', async () => {
+    const township = await makeTownship(db, 100);
+    const caseNo = await storeCaseIn(db, township);
+    expect(await aid(caseNo, 0.001)).toEqual({ status: 'nothing_to_pay', balanceAfterYuan: 200 });
+    expect(await ledger(township)).toEqual({ sum: 200, lowest: 200, entries: 1, balance: 200 });
+  });
+
   test('when anything tries to change or remove a ledger entry, or to drive the balance below zero directly, then PostgreSQL refuses', async () => {
     const township = await makeTownship(db, 10);
     await reserveFundStatement(db, township, 2);
