@@ -17,7 +17,8 @@ describe('decision notices', () => {
     const { body } = await api.as('window').post('/api/v1/cases').send(intake).expect(201);
     const caseNo = body.caseNo as string;
     await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: decision === 'approve' ? 'granted' : 'not_eligible' }).expect(200));
-    await api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision, reason }).expect(200);
+    // The case workflow learns of the completed examination a moment after the department's answer.
+    await eventually(() => api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision, reason }).expect(200));
     return { caseNo, intake };
   };
 

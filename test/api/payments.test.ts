@@ -1,4 +1,7 @@
+import { saveBenefit } from '../../db/repositories/benefits';
 import { monthOf } from '../../domain/months';
+import { benefitWorkflow } from '../../workflows/benefit';
+import { benefitWorkflowId } from '../../workflows/messages';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
 import { buildIntake } from '../support/factories';
@@ -54,7 +57,8 @@ describe('payments over HTTP', () => {
     await api.as('window').get(`/api/v1/cases/${caseNo}/benefit-proposal`).expect(409);
     await api.as('reviewer').post(`/api/v1/cases/${caseNo}/verification`).send({}).expect(201);
     await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }).expect(200));
-    await api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(200);
+    // The case workflow learns of the completed examination a moment after the department's answer.
+    await eventually(() => api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(200));
 
     const { body: proposal } = await api.as('reviewer').get(`/api/v1/cases/${caseNo}/benefit-proposal`).expect(200);
     expect(proposal).toMatchObject({ standardYuan: 850, perCapitaIncomeYuan: 300, householdSize: 3, computedYuan: 1650, proposedYuan: 1650, flooredAtMinimum: false });
@@ -75,7 +79,8 @@ describe('payments over HTTP', () => {
     await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send(benefit).expect(409);
 
     await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted', measures: ['纳入低保'] }).expect(200));
-    await api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '家庭人均收入低于当地低保标准' }).expect(200);
+    // The case workflow learns of the completed examination a moment after the department's answer.
+    await eventually(() => api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '家庭人均收入低于当地低保标准' }).expect(200));
     const started = await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send(benefit).expect(201);
     expect(started.body.bankAccount).toBe('***************3445');
     await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send(benefit).expect(200);
@@ -91,5 +96,21 @@ describe('payments over HTTP', () => {
     expect(stored.bank_account_cipher).not.toContain('3445');
     expect(api.pii.decrypt(stored.bank_account_cipher)).toBe(benefit.bankAccount);
     await api.temporal.workflow.getHandle(`benefit-${caseNo}`).result();
+  });
+
+  test('when two runs for the same benefit overlap, then the month is written once', async () => {
+    const caseNo = await openCase(['dibao']);
+    const month = monthOf(new Date());
+    await saveBenefit(api.db, { caseNo, monthlyAmountYuan: 700, startMonth: month, endMonth: month, bankAccountCipher: api.pii.encrypt('6222020200112233445'), approvedBy: 'staff:0' });
+
+    const input = { caseNo, month, endMonth: month };
+    await Promise.all(
+      [benefitWorkflowId(caseNo), `${benefitWorkflowId(caseNo)}-overlap`].map((workflowId) => api.temporal.workflow.execute(benefitWorkflow, { workflowId, taskQueue: api.taskQueue, args: [input] })),
+    );
+
+    const rows = await api.db.selectFrom('benefit_payments').select(['month', 'run_id']).where('case_no', '=', caseNo).execute();
+    expect(rows.map((r) => r.month)).toEqual([month]);
+    const events = await api.db.selectFrom('case_events').select('type').where('case_no', '=', caseNo).where('type', '=', 'benefit_paid').execute();
+    expect(events).toHaveLength(1);
   });
 });

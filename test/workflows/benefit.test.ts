@@ -119,22 +119,4 @@ describe('benefitWorkflow', () => {
     const events = await db.selectFrom('case_events').select('type').where('case_no', '=', caseNo).where('type', '=', 'benefit_paid').execute();
     expect(events).toHaveLength(2);
   });
-
-  test('when two runs for the same benefit overlap, then the month is written once', async () => {
-    // A month already begun: both runs pay at once, side by side.
-    const { caseNo, input } = await approvedBenefit(1, 'this_month');
-    const { worker, taskQueue } = await createTestWorker(env, db);
-
-    await worker.runUntil(
-      Promise.all([
-        env.client.workflow.execute(benefitWorkflow, { workflowId: benefitWorkflowId(caseNo), taskQueue, args: [input] }),
-        env.client.workflow.execute(benefitWorkflow, { workflowId: `${benefitWorkflowId(caseNo)}-overlap`, taskQueue, args: [input] }),
-      ]),
-    );
-
-    const rows = await payments(caseNo);
-    expect(rows.map((r) => r.month)).toEqual([input.month]);
-    const events = await db.selectFrom('case_events').select('type').where('case_no', '=', caseNo).where('type', '=', 'benefit_paid').execute();
-    expect(events).toHaveLength(1);
-  });
 });
