@@ -4,10 +4,13 @@ import { verificationOfCase } from '../db/repositories/verificationData';
 import type { Database } from '../db/schema';
 import { proposeMonthlyAmount } from '../domain/benefitProposal';
 
-/** The amount proposed for a case from its latest verification, while that is valid; undefined otherwise. */
+/**
+ * The amount proposed for a case from its latest verification, while that is valid and complete (a member
+ * without data leaves the income unknown); undefined otherwise.
+ */
 export async function benefitProposalOfCase(db: Kysely<Database>, caseNo: string, countyCode: string, now = new Date()) {
   const verification = await verificationOfCase(db, caseNo);
-  if (!verification || verification.valid_until <= now) return undefined;
+  if (!verification || verification.valid_until <= now || (verification.findings as unknown[]).length > 0) return undefined;
   const { countyMinimumYuan } = await assistanceSettings(db, countyCode);
   const inputs = {
     standardYuan: Number(verification.standard_yuan),

@@ -18,6 +18,7 @@ import { referralWorkflow } from './referral';
 import { refuse } from './refuse';
 import { CaseNo, Department, PendingDepartments, SlaState, Stage, Township } from './searchAttributes';
 import { publishSla } from './slaAttributes';
+import { startVerificationStep } from './verificationStep';
 
 export interface CaseResult {
   caseNo: string;
@@ -125,6 +126,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
 
   if (input.clocks.emergency_aid) await startClock('emergency_aid', input.acceptedAt);
   if (input.clocks.approval) await startClock('approval', input.acceptedAt);
+  const verification = startVerificationStep(caseNo, input.needs);
+  if (verification) running.push(verification);
   const referrals = Promise.all(
     input.referrals.map(async (plan) => {
       const result = await executeChild(referralWorkflow, {

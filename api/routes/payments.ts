@@ -88,7 +88,7 @@ export function paymentRoutes({ db, temporal, taskQueue, pii }: ApiDeps): Router
   router.get('/cases/:caseNo/benefit-proposal', allow('window', 'reviewer'), async (req, res) => {
     const { caseNo, countyCode } = await caseInJurisdiction(db, staffOf(res), String(req.params.caseNo));
     const proposal = await benefitProposalOfCase(db, caseNo, countyCode);
-    if (!proposal) throw new HttpError(409, 'verification_missing', '本案没有有效的家庭经济状况核对结果 (no valid family economic verification)');
+    if (!proposal) throw new HttpError(409, 'verification_missing', '本案没有有效、完整的家庭经济状况核对结果 (no valid and complete family economic verification)');
     res.json({ caseNo, ...proposal });
   });
 

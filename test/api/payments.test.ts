@@ -53,8 +53,15 @@ describe('payments over HTTP', () => {
   test('when a verified case is approved, then the proposed amount is (standard − per-capita income) × household size, and another amount needs a reason', async () => {
     const intake = buildIntake({ needs: ['dibao'] });
     const caseNo = (await api.as('window').post('/api/v1/cases').send(intake).expect(201)).body.caseNo as string;
-    await api.as('admin').post('/api/v1/verification-data').send({ batchId: `proposal-${caseNo}`, source: '县人社局', records: [{ idNumber: intake.applicant.idNumber, kind: 'income', amountYuan: 900 }] }).expect(201);
+    // The workflow's own verification comes first, before this household's data arrives.
+    await eventually(async () => expect(await api.db.selectFrom('verifications').select('id').where('case_no', '=', caseNo).execute()).toHaveLength(1));
+    await api.as('admin').post('/api/v1/verification-data').send({ batchId: `proposal-${caseNo}`, source: '县人社局', records: [
+      { idNumber: intake.applicant.idNumber, kind: 'income', amountYuan: 900 },
+      ...intake.household.members.map((m) => ({ idNumber: m.idNumber, kind: 'income', amountYuan: 0 })),
+    ] }).expect(201);
+    // Education assistance needs no verification, and this case's own is incomplete (no data yet): no proposal.
     await api.as('window').get(`/api/v1/cases/${caseNo}/benefit-proposal`).expect(409);
+    await api.as('window').get(`/api/v1/cases/${await openCase(['education'])}/benefit-proposal`).expect(409);
     await api.as('reviewer').post(`/api/v1/cases/${caseNo}/verification`).send({}).expect(201);
     await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }).expect(200));
     // The case workflow learns of the completed examination a moment after the department's answer.

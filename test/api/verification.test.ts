@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
+import { eventually } from '../support/eventually';
 import { buildIntake, makeIdNumber } from '../support/factories';
 
 /** Family economic verification over HTTP: batches in (JSON and CSV), a case's result out. */
@@ -15,8 +16,12 @@ describe('family economic verification', () => {
   const openFamily = async () => {
     const intake = buildIntake({ needs: ['dibao'] });
     const { body } = await api.as('window').post('/api/v1/cases').send(intake).expect(201);
-    return { caseNo: body.caseNo as string, ids: [intake.applicant.idNumber, ...intake.household.members.map((m) => m.idNumber)] };
+    const caseNo = body.caseNo as string;
+    // The workflow's own verification step comes first (before any data of this test exists).
+    await eventually(async () => expect(await runsOf(caseNo)).toEqual([{ run_key: 'workflow:verification' }]));
+    return { caseNo, ids: [intake.applicant.idNumber, ...intake.household.members.map((m) => m.idNumber)] };
   };
+  const runsOf = (caseNo: string) => api.db.selectFrom('verifications').select('run_key').where('case_no', '=', caseNo).execute();
   const deliver = (records: unknown[], batchId = `batch-${randomUUID()}`) => api.as('admin').post('/api/v1/verification-data').send({ batchId, source: '县人社局', records });
 
   test('when income and assets are on record, then the result compares per-capita income with the standard, checks each asset rule and keeps the evidence', async () => {
@@ -87,5 +92,15 @@ describe('family economic verification', () => {
     await deliver([{ idNumber: ids[0], kind: 'income', amountYuan: 100 }], batchId).expect(201);
     const rows = await api.db.selectFrom('verification_records').select('id_number_hash').where('batch_id', '=', batchId).execute();
     expect(rows).toEqual([{ id_number_hash: api.pii.idNumberHash(ids[0]) }]);
+  });
+
+  test('when a dibao case is opened, then its workflow verifies the household once, and a member without data is a finding', async () => {
+    const { caseNo } = await openFamily();
+
+    const { body } = await api.as('reviewer').get(`/api/v1/cases/${caseNo}/verification`).expect(200);
+
+    expect(body).toMatchObject({ caseNo, provider: 'postgresql', householdSize: 3 });
+    expect(body.findings.map((f: { code: string }) => f.code)).toEqual(['no_data', 'no_data', 'no_data']);
+    expect(await runsOf(caseNo)).toEqual([{ run_key: 'workflow:verification' }]);
   });
 });
