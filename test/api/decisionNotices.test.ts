@@ -24,7 +24,7 @@ describe('decision notices', () => {
 
   test('when a case is approved with a benefit, then its 决定书 names the applicant, the programme, the monthly amount and the right of appeal', async () => {
     const { caseNo, intake } = await decided('approve', '家庭人均收入低于当地低保标准');
-    await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send({ monthlyAmountYuan: 1275.5, startMonth: monthOf(new Date()), endMonth: monthOf(new Date()), bankAccount: '6222020200112233445' }).expect(201);
+    await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send({ monthlyAmountYuan: 1275.5, startMonth: monthOf(new Date()), endMonth: monthOf(new Date()), bankAccount: '6222020200112233445', amountReason: '参照核对结果酌定' }).expect(201);
 
     const res = await api.as('window').get(`/api/v1/cases/${caseNo}/decision-notice`).expect(200);
 

@@ -5,6 +5,7 @@ import { benefitWorkflowId } from '../../workflows/messages';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
 import { buildIntake } from '../support/factories';
+import { buildUniqueIntake } from '../support/payments';
 
 /** Payments over HTTP, on the dev server and PostgreSQL: first aid from the reserve fund, and a monthly benefit. */
 describe('payments over HTTP', () => {
@@ -51,7 +52,7 @@ describe('payments over HTTP', () => {
   });
 
   test('when a verified case is approved, then the proposed amount is (standard − per-capita income) × household size, and another amount needs a reason', async () => {
-    const intake = buildIntake({ needs: ['dibao'] });
+    const intake = buildUniqueIntake(['dibao']);
     const caseNo = (await api.as('window').post('/api/v1/cases').send(intake).expect(201)).body.caseNo as string;
     // The workflow's own verification comes first, before this household's data arrives.
     await eventually(async () => expect(await api.db.selectFrom('verifications').select('id').where('case_no', '=', caseNo).execute()).toHaveLength(1));
@@ -82,7 +83,7 @@ describe('payments over HTTP', () => {
 
   test('when an approved case’s benefit starts this month, then the month is paid once into the encrypted account, and a retried start changes nothing', async () => {
     const caseNo = await openCase(['dibao']);
-    const benefit = { monthlyAmountYuan: 960, startMonth: monthOf(new Date()), endMonth: monthOf(new Date()), bankAccount: '6222020200112233445' };
+    const benefit = { monthlyAmountYuan: 960, startMonth: monthOf(new Date()), endMonth: monthOf(new Date()), bankAccount: '6222020200112233445', amountReason: '参照核对结果酌定' };
     await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send(benefit).expect(409);
 
     await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted', measures: ['纳入低保'] }).expect(200));

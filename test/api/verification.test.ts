@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
-import { buildIntake, makeIdNumber } from '../support/factories';
+import { buildUniqueIntake, uniqueIdNumber } from '../support/payments';
 
 /** Family economic verification over HTTP: batches in (JSON and CSV), a case's result out. */
 describe('family economic verification', () => {
@@ -14,7 +14,7 @@ describe('family economic verification', () => {
 
   /** A case of three: the applicant, a spouse and a child, with their ID numbers. */
   const openFamily = async () => {
-    const intake = buildIntake({ needs: ['dibao'] });
+    const intake = buildUniqueIntake(['dibao']);
     const { body } = await api.as('window').post('/api/v1/cases').send(intake).expect(201);
     const caseNo = body.caseNo as string;
     // The workflow's own verification step comes first (before any data of this test exists).
@@ -31,7 +31,7 @@ describe('family economic verification', () => {
       { idNumber: ids[1], kind: 'social_insurance', amountYuan: 300 },
       { idNumber: ids[1], kind: 'deposit', amountYuan: 12000 },
       { idNumber: ids[2], kind: 'deposit', amountYuan: 0 },
-      { idNumber: makeIdNumber(), kind: 'income', amountYuan: 5000 },
+      { idNumber: uniqueIdNumber(), kind: 'income', amountYuan: 5000 },
     ]).expect(201);
     expect(delivered.body).toMatchObject({ records: 5, people: 4, matchedPeople: 3, replayed: false });
 

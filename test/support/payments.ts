@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { createCase } from '../../db/repositories/cases';
 import type { Database } from '../../db/schema';
 import type { NeedCode } from '../../domain/needs';
-import { buildIntake } from './factories';
+import { buildIntake, makeIdNumber } from './factories';
 import { testCipher } from './piiKeys';
 
 /** A township of the demo county of its own (so that its reserve fund is the test's alone), 370725500–999. */
@@ -36,4 +36,16 @@ export async function storeCaseIn(db: Kysely<Database>, township: string, needs:
     requestId: null,
     openedAt: new Date(),
   });
+}
+
+/** A resident ID number unlikely to be any other test's (verification data is matched across the whole database). */
+export function uniqueIdNumber(): string {
+  const pick = (from: number, to: number) => String(from + Math.floor(Math.random() * (to - from + 1))).padStart(2, '0');
+  return makeIdNumber(`19${pick(40, 99)}${pick(1, 12)}${pick(1, 28)}`, '370725', Math.floor(Math.random() * 1000));
+}
+
+/** An intake whose three people have ID numbers of their own (see uniqueIdNumber). */
+export function buildUniqueIntake(needs: NeedCode[]) {
+  const intake = buildIntake({ needs });
+  return { ...intake, applicant: { ...intake.applicant, idNumber: uniqueIdNumber() }, household: { members: intake.household.members.map((m) => ({ ...m, idNumber: uniqueIdNumber() })) } };
 }
