@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { DepartmentCode } from '../domain/departments';
 import type { CaseStage } from '../domain/stages';
+import { enqueueApplicantMessage } from '../db/repositories/applicantMessages';
 import { appendCaseEvent } from '../db/repositories/caseEvents';
 import { saveDecision, setCaseStage } from '../db/repositories/cases';
 import { saveEmergencyAid, saveEmergencyPaperwork } from '../db/repositories/emergencyAid';
@@ -50,16 +51,18 @@ export function caseActivities(db: Kysely<Database>) {
 
     async recordReferralCompleted(input: { caseNo: string; department: DepartmentCode; completion: ReferralCompletion; at: string }): Promise<void> {
       const { outcome, measures, noteCipher, actor } = input.completion;
-      await withEvent(input.caseNo, `referral_completed:${input.department}`, 'referral_completed', input.completion, input.at, { department: input.department, outcome, measures }, (trx) =>
-        markReferralCompleted(trx, { caseNo: input.caseNo, department: input.department, outcome, measures, noteCipher: noteCipher ?? null, actor, at: new Date(input.at) }),
-      );
+      await withEvent(input.caseNo, `referral_completed:${input.department}`, 'referral_completed', input.completion, input.at, { department: input.department, outcome, measures }, async (trx) => {
+        await markReferralCompleted(trx, { caseNo: input.caseNo, department: input.department, outcome, measures, noteCipher: noteCipher ?? null, actor, at: new Date(input.at) });
+        await enqueueApplicantMessage(trx, `referral:${input.department}`, { template: 'referral_result', caseNo: input.caseNo, department: input.department, outcome }, new Date(input.at));
+      });
     },
 
     async recordDecision(input: { caseNo: string; decision: Decision; late: boolean; at: string }): Promise<void> {
       const { decision, reasonCipher, actor } = input.decision;
-      await withEvent(input.caseNo, 'decision', 'decision_recorded', input.decision, input.at, { decision, late: input.late }, (trx) =>
-        saveDecision(trx, { caseNo: input.caseNo, decision, reasonCipher, actor, late: input.late, at: new Date(input.at) }),
-      );
+      await withEvent(input.caseNo, 'decision', 'decision_recorded', input.decision, input.at, { decision, late: input.late }, async (trx) => {
+        await saveDecision(trx, { caseNo: input.caseNo, decision, reasonCipher, actor, late: input.late, at: new Date(input.at) });
+        await enqueueApplicantMessage(trx, 'decision', { template: 'decision', caseNo: input.caseNo, decision }, new Date(input.at));
+      });
     },
 
     async recordEmergencyAid(input: { caseNo: string; aid: EmergencyAid; late: boolean; at: string }): Promise<void> {

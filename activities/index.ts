@@ -4,6 +4,8 @@ import { caseActivities } from './cases';
 import { clockActivities } from './clocks';
 import { failFastOnInvalidData } from './failures';
 import { signalActivities } from './signals';
+import { paymentActivities } from './payments';
+import { verificationActivities } from './verification';
 
 export interface ActivityDeps {
   db: Kysely<Database>;
@@ -14,7 +16,7 @@ export interface ActivityDeps {
  * An error that no retry can mend (bad data, a broken foreign key) fails at once instead of retrying for ever.
  */
 export function createActivities({ db }: ActivityDeps) {
-  return failFastOnInvalidData({ ...caseActivities(db), ...clockActivities(db), ...signalActivities() });
+  return failFastOnInvalidData({ ...caseActivities(db), ...clockActivities(db), ...signalActivities(), ...paymentActivities(db), ...verificationActivities(db) });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

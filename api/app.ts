@@ -15,10 +15,14 @@ import { adminRoutes } from './routes/admin';
 import { calendarRoutes } from './routes/calendar';
 import { caseActionRoutes } from './routes/caseActions';
 import { caseRoutes } from './routes/cases';
+import { decisionNoticeRoutes } from './routes/decisionNotices';
 import { healthRoutes } from './routes/health';
+import { homeInvestigationRoutes } from './routes/homeInvestigations';
 import { meRoutes } from './routes/me';
 import { noStore } from './noStore';
 import { metricsRoutes } from './routes/metrics';
+import { paymentRoutes } from './routes/payments';
+import { verificationRoutes } from './routes/verification';
 import { referenceRoutes } from './routes/reference';
 import { referralRoutes } from './routes/referrals';
 import { temporalCodecRoutes } from './routes/temporalCodec';
@@ -65,7 +69,7 @@ export function createApp(deps: ApiDeps): Express {
   });
   // Authentication comes before the body is even parsed: nothing of an anonymous request is processed.
   app.use('/api/v1/temporal-codec', temporalUiCors(deps.temporalUiOrigins));
-  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), referenceRoutes(deps), meRoutes(), temporalCodecRoutes(deps), settingsRoutes(deps), caseListRoutes(deps));
+  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), referenceRoutes(deps), meRoutes(), temporalCodecRoutes(deps), settingsRoutes(deps), caseListRoutes(deps), paymentRoutes(deps), verificationRoutes(deps), decisionNoticeRoutes(deps), homeInvestigationRoutes(deps));
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;

@@ -5,6 +5,9 @@ import { CalendarYearRequest, CaseDetail, ClockAction, ClockActionRequest, Clock
 import { paged } from './pagination';
 import { SettingsChangeRequest, SettingsDocument, SettingsVersionSummary } from './settingsSchemas';
 import { CaseListItem, CaseListQuery, InboxItem, InboxListQuery, OverdueListQuery } from './workListSchemas';
+import { Benefit, BenefitProposal, BenefitRequest, ReplenishmentRequest, ReserveFund } from './paymentSchemas';
+import { HomeInvestigation, HomeInvestigationRequest } from './investigationSchemas';
+import { VerificationBatchReceipt, VerificationBatchRequest, VerificationCsvQuery, VerificationResult } from './verificationSchemas';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 const error = (description: string) => ({ description, ...json(ErrorBody) });
@@ -157,6 +160,97 @@ const ROUTES: RouteConfig[] = [
       400: error('invalid setting (the path names it)'),
       409: error('baseVersion is not the version in force'),
     },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/townships/{code}/reserve-fund',
+    summary: '临时救助备用金余额及台账 (a township reserve fund: balance and ledger)',
+    description: `${roles('window', 'reviewer', 'admin')}; a window its own township only, the others their county's (else 404); a fund opens on first use at the county's amount per resident`,
+    request: { params: z.object({ code: z.string() }) },
+    responses: { 200: { description: 'balance and entries', ...json(ReserveFund) }, 404: error('unknown township') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/townships/{code}/reserve-fund/replenishments',
+    summary: '备用金补充拨付 (money into a township reserve fund, as a ledger entry)',
+    description: `${roles('admin')}; the admin's county; once per reference (a retry answers 200 with the same entry)`,
+    request: { params: z.object({ code: z.string() }), body: json(ReplenishmentRequest) },
+    responses: { 201: { description: 'entered', ...json(ReserveFund.shape.entries.element) }, 200: { description: 'this reference was entered before', ...json(ReserveFund.shape.entries.element) }, 404: error('unknown township'), 409: error('reference used for another amount') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/benefit',
+    summary: '社会化发放 (start the monthly payment of an approved case)',
+    description: `${roles('reviewer')}; the case must be approved; the bank account is stored encrypted; a retry with the same terms answers 200`,
+    request: { params: z.object({ caseNo: z.string() }), body: json(BenefitRequest) },
+    responses: { 201: { description: 'stored; its benefit workflow pays each month once', ...json(Benefit) }, 200: { description: 'the same benefit, stored before', ...json(Benefit) }, 404: error('unknown case'), 409: error('not approved, or a benefit on other terms exists') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{caseNo}/benefit-proposal',
+    summary: '救助金额测算 (the monthly amount proposed from the case’s valid verification)',
+    description: `${roles('window', 'reviewer')}; (standard − per-capita income) × household size, at least the county minimum; another amount needs amountReason`,
+    request: { params: z.object({ caseNo: z.string() }) },
+    responses: { 200: { description: 'the proposal', ...json(BenefitProposal.extend({ caseNo: z.string() })) }, 404: error('unknown case'), 409: error('no valid verification') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{caseNo}/benefit',
+    summary: '发放情况 (a case’s benefit and its monthly payments)',
+    description: `${roles('window', 'reviewer', 'admin')}; the account masked`,
+    request: { params: z.object({ caseNo: z.string() }) },
+    responses: { 200: { description: 'the benefit', ...json(Benefit) }, 404: error('unknown case, or no benefit') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/verification-data',
+    summary: '核对数据批量导入 (family economic data from the departments, in batches)',
+    description: `${roles('admin')}; JSON, or text/csv with ?batchId=&source= (header idNumber,kind,amountYuan,period; record i is line i+2); all or nothing; once per batch id; people are matched through the ID-number blind index`,
+    request: {
+      query: VerificationCsvQuery.partial(),
+      body: { content: { 'application/json': { schema: VerificationBatchRequest }, 'text/csv': { schema: z.string() } } },
+    },
+    responses: { 201: { description: 'stored', ...json(VerificationBatchReceipt) }, 200: { description: 'this batch was stored before', ...json(VerificationBatchReceipt) }, 400: error('invalid record (path records.<i>.<field>)'), 409: error('batch id used for other data') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/verification',
+    summary: '家庭经济状况核对 (verify the household’s income and assets now)',
+    description: `${roles('window', 'reviewer')}; per-capita income against the county's 低保 standard and each asset rule, with evidence; a member without data is a finding`,
+    request: { params: z.object({ caseNo: z.string() }), body: json(EmptyRequest) },
+    responses: { 201: { description: 'the result', ...json(VerificationResult) }, 404: error('unknown case') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{caseNo}/verification',
+    summary: '核对结果 (the case’s latest verification, with its evidence and validity)',
+    description: roles('window', 'reviewer', 'admin'),
+    request: { params: z.object({ caseNo: z.string() }) },
+    responses: { 200: { description: 'the result', ...json(VerificationResult) }, 404: error('unknown case, or not verified yet') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{caseNo}/decision-notice',
+    summary: '决定书、不予救助告知书 (the decision in writing, a printable page in Chinese)',
+    description: `${roles('window', 'reviewer')}; text/html, not cached`,
+    request: { params: z.object({ caseNo: z.string() }) },
+    responses: { 200: { description: 'the notice', content: { 'text/html': { schema: z.string() } } }, 404: error('unknown case'), 409: error('not decided yet') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/investigations',
+    summary: '入户调查登记 (the township records a home visit)',
+    description: `${roles('window')}; at least two staff of the township or county; one visit per case and day (409 otherwise); findings encrypted`,
+    request: { params: z.object({ caseNo: z.string() }), body: json(HomeInvestigationRequest) },
+    responses: { 201: { description: 'recorded', ...json(HomeInvestigationRequest) }, 400: error('invalid visit (staffIds, visitedOn, photos)'), 404: error('unknown case'), 409: error('a visit on this day is recorded') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/cases/{caseNo}/investigations',
+    summary: '入户调查记录 (the case’s home visits)',
+    description: roles('window', 'reviewer'),
+    request: { params: z.object({ caseNo: z.string() }) },
+    responses: { 200: { description: 'visits, oldest first', ...json(items(HomeInvestigation)) }, 404: error('unknown case') },
   },
   { method: 'get', path: '/api/v1/townships', summary: '乡镇（街道）(townships of the caller’s county)', description: roles('any'), responses: { 200: { description: 'townships', ...json(items(Township)) } } },
   { method: 'get', path: '/api/v1/departments', summary: '部门 (departments)', description: roles('any'), responses: { 200: { description: 'departments', ...json(items(Department)) } } },

@@ -5,6 +5,11 @@ import * as timeLimits from './migrations/2026-11-23T14-00_time_limits';
 import * as staffDisable from './migrations/2026-11-25T02-00_staff_disable';
 import * as settingsAndWorkLists from './migrations/2026-11-25T04-00_settings_and_work_lists';
 import * as workflowBinding from './migrations/2026-11-25T01-00_workflow_binding';
+import * as payments from './migrations/2026-11-25T08-00_payments';
+import * as verification from './migrations/2026-11-25T08-00_verification';
+import * as outbox from './migrations/2026-11-25T08-00_outbox';
+import * as visits from './migrations/2026-11-25T08-00_visits';
+import * as amountReason from './migrations/2026-11-25T08-00_with_amount_reason';
 
 /** Every migration, by its timestamped name. Listed statically so the same code runs from ts and compiled js. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +19,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T02-00_staff_disable': staffDisable,
   '2026-11-25T04-00_settings_and_work_lists': settingsAndWorkLists,
   '2026-11-25T01-00_workflow_binding': workflowBinding,
+  '2026-11-25T08-00_payments': payments,
+  '2026-11-25T08-00_verification': verification,
+  '2026-11-25T08-00_outbox': outbox,
+  '2026-11-25T08-00_visits': visits,
+  '2026-11-25T08-00_with_amount_reason': amountReason,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

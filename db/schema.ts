@@ -4,6 +4,7 @@ import type { DepartmentCode } from '../domain/departments';
 import type { StaffRole } from '../domain/jurisdiction';
 import type { NeedCode } from '../domain/needs';
 import type { ClockUnit, Recipient, SlaState } from '../domain/clocks';
+import type { EconomicKind } from '../domain/familyVerification';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -235,6 +236,136 @@ export interface DeploymentTable {
   created_at: CreatedAt;
 }
 
+type Yuan = ColumnType<string, number | string, number | string>;
+
+/** One township's reserve fund (临时救助备用金); `balance_yuan` is never below zero (a CHECK). */
+export interface ReserveFundTable {
+  township_code: string;
+  balance_yuan: Yuan;
+  updated_at: Timestamp;
+}
+
+/** The reserve fund's append-only ledger: signed amounts, and the balance after each entry. */
+export interface ReserveFundEntryTable {
+  id: Generated<string>;
+  township_code: string;
+  kind: 'opening' | 'replenishment' | 'payment';
+  amount_yuan: Yuan;
+  balance_after_yuan: Yuan;
+  /** Unique per fund: `opening`, `aid:<caseNo>`, `replenishment:<key>`. */
+  reference: string;
+  case_no: string | null;
+  actor: string;
+  request_id: string | null;
+  occurred_at: Timestamp;
+}
+
+export interface BenefitTable {
+  case_no: string;
+  township_code: string;
+  household_id: number;
+  monthly_amount_yuan: Yuan;
+  /** `YYYY-MM` */
+  start_month: string;
+  end_month: string | null;
+  bank_account_cipher: string;
+  approved_by: string;
+  created_at: CreatedAt;
+  /** The amount proposed from a valid verification, when there was one. */
+  proposed_amount_yuan: ColumnType<string | null, number | null | undefined, number | null>;
+  /** Why the reviewer decided an amount other than the proposal (encrypted). */
+  amount_reason_cipher: string | null;
+}
+
+/** One row per benefit and month, never two (unique): the payment ledger of 社会化发放. */
+export interface BenefitPaymentTable {
+  id: Generated<string>;
+  case_no: string;
+  month: string;
+  amount_yuan: Yuan;
+  bank_account_cipher: string;
+  run_id: string;
+  paid_at: Timestamp;
+}
+
+
+export interface VerificationBatchTable {
+  batch_id: string;
+  county_code: string;
+  source: string;
+  content_hash: string;
+  record_count: number;
+  received_by: string;
+  received_at: Timestamp;
+}
+
+/** One fact about one person (by the ID-number blind index): monthly income or pension, deposits, a vehicle… */
+export interface VerificationRecordTable {
+  id: Generated<string>;
+  batch_id: string;
+  id_number_hash: string;
+  kind: EconomicKind;
+  amount_yuan: Yuan;
+  period: string | null;
+}
+
+export interface VerificationTable {
+  id: Generated<string>;
+  case_no: string;
+  provider: string;
+  household_size: number;
+  standard_yuan: Yuan;
+  per_capita_income_yuan: Yuan;
+  eligible: boolean;
+  rules: Json<unknown>;
+  findings: Json<unknown>;
+  requested_by: string;
+  run_key: string;
+  verified_at: Timestamp;
+  valid_until: Timestamp;
+}
+
+export interface VerificationEvidenceTable {
+  verification_id: string;
+  person_id: number;
+  record_id: string | null;
+  kind: EconomicKind;
+  amount_yuan: Yuan;
+  source: string;
+}
+
+/** The outbox of messages to applicants; the delivery worker sends each once. */
+export interface ApplicantMessageTable {
+  id: Generated<string>;
+  case_no: string;
+  event_key: string;
+  template: string;
+  phone_cipher: string;
+  body: string;
+  status: Generated<'pending' | 'sent'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+/** A home visit (入户调查) by at least two staff; the findings encrypted, photos as file references. */
+export interface HomeInvestigationTable {
+  id: Generated<string>;
+  case_no: string;
+  /** `YYYY-MM-DD` */
+  visited_on: string;
+  staff_ids: number[];
+  neighbours_asked: number;
+  findings_cipher: string;
+  photos: Json<string[]>;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
 export interface Database {
   counties: CountyTable;
   townships: TownshipTable;
@@ -255,6 +386,16 @@ export interface Database {
   case_events: CaseEventTable;
   calendar_years: CalendarYearTable;
   calendar_days: CalendarDayTable;
+  reserve_funds: ReserveFundTable;
+  reserve_fund_entries: ReserveFundEntryTable;
+  benefits: BenefitTable;
+  benefit_payments: BenefitPaymentTable;
+  verification_batches: VerificationBatchTable;
+  verification_records: VerificationRecordTable;
+  verifications: VerificationTable;
+  verification_evidence: VerificationEvidenceTable;
+  applicant_messages: ApplicantMessageTable;
+  home_investigations: HomeInvestigationTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

@@ -13,6 +13,8 @@ import { connectDatabase } from '../db/connect';
 import { encryptingDataConverter } from '../temporal/payloadCodec';
 import { localOrEmbeddedPostgres, type PostgresServer } from '../db/postgresServer';
 import { installWorkerRuntime } from '../worker/runtime';
+import { PersonalDataCipher } from '../db/personalData';
+import { loggingSmsGateway, startMessageDelivery } from '../worker/messageDelivery';
 import { createWorker } from '../worker/worker';
 import { buildConsole } from './buildConsole';
 import { DEMO_TOKEN_LIFETIME_HOURS, issueDemoTokens } from './demoTokens';
@@ -68,6 +70,7 @@ async function main(): Promise<void> {
     shutdownGraceMs: config.shutdownGraceSeconds * 1000,
   });
   const workerRun = worker.run();
+  const delivery = startMessageDelivery({ db, pii: new PersonalDataCipher(config.pii), gateway: loggingSmsGateway(logger), logger });
   const connection = await Connection.connect({ address: temporalServer.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter });
   const deps = apiDepsFromConfig(config, { db, temporal, logger });
@@ -99,6 +102,7 @@ ${tokens.map((t) => `    ${t.username.padEnd(width)}  ${t.role.padEnd(10)}  ${t.
     await stopReconciler();
     if (worker.getState() === 'RUNNING') worker.shutdown(); // after the requests, which may wait on workflow updates; running activities finish
     await workerRun;
+    await delivery.stop();
     await Promise.all([connection.close(), workerConnection.close()]);
     await db.destroy();
     await postgres?.stop();

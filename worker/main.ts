@@ -2,7 +2,9 @@ import { NativeConnection } from '@temporalio/worker';
 import { createLogger } from '../api/logger';
 import { loadConfig } from '../config';
 import { connectDatabase } from '../db/connect';
+import { PersonalDataCipher } from '../db/personalData';
 import { encryptingDataConverter } from '../temporal/payloadCodec';
+import { loggingSmsGateway, startMessageDelivery } from './messageDelivery';
 import { installWorkerRuntime } from './runtime';
 import { createWorker } from './worker';
 
@@ -24,10 +26,13 @@ async function main(): Promise<void> {
     dataConverter: encryptingDataConverter(config.payloadKeys),
     shutdownGraceMs: config.shutdownGraceSeconds * 1000,
   });
+  // Messages to applicants: the default gateway logs them (phone masked); plug a real SmsGateway in here.
+  const delivery = startMessageDelivery({ db, pii: new PersonalDataCipher(config.pii), gateway: loggingSmsGateway(logger), logger });
   try {
     await worker.run();
     logger.info('worker stopped');
   } finally {
+    await delivery.stop();
     await connection.close();
     await db.destroy();
   }

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, executeChild, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, executeChild, log, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseClock, ClockId } from '../domain/clocks';
 import type { CaseStage } from '../domain/stages';
 import { activities } from './activities';
@@ -20,6 +20,7 @@ import { referralFailed } from './referralFailure';
 import { refuse } from './refuse';
 import { CaseNo, Department, PendingDepartments, SlaState, Stage, Township } from './searchAttributes';
 import { publishSla } from './slaAttributes';
+import { startVerificationStep } from './verificationStep';
 
 export interface CaseResult {
   caseNo: string;
@@ -91,6 +92,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
       const { late } = await clocks.get('emergency_aid')!.meet(aid);
       const at = new Date().toISOString();
       await activities.recordEmergencyAid({ caseNo, aid, late, at });
+      // Cases that recorded first aid before the reserve fund existed continue without paying from it.
+      if (patched('reserve-fund-payment')) await activities.payEmergencyAidFromReserve({ caseNo, aid, at });
       await startClock('emergency_paperwork', at);
       return { late };
     },
@@ -130,6 +133,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
 
   if (input.clocks.emergency_aid) await startClock('emergency_aid', input.acceptedAt);
   if (input.clocks.approval) await startClock('approval', input.acceptedAt);
+  const verification = startVerificationStep(caseNo, input.needs);
+  if (verification) running.push(verification);
   const referrals = Promise.all(
     input.referrals.map(async (plan) => {
       const result = await executeChild(referralWorkflow, {

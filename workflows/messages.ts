@@ -10,6 +10,7 @@ import type { CaseStage, ReferralStatus } from '../domain/stages';
 export type { Act, ClockView, Decision, EmergencyAid, ReferralCompletion, ReferralResult };
 
 export { caseWorkflowId, referralWorkflowId } from '../domain/workflowIds';
+export const benefitWorkflowId = (caseNo: string): string => `benefit-${caseNo}`;
 
 export interface ReferralPlan {
   department: DepartmentCode;
@@ -34,6 +35,13 @@ export interface ReferralWorkflowInput extends ReferralPlan {
   acceptedAt: string;
 }
 
+/** One run of a benefit: the month it pays (`YYYY-MM`); the amount and account are in PostgreSQL, never here. */
+export interface BenefitWorkflowInput {
+  caseNo: string;
+  month: string;
+  /** The last month to pay, or null while the benefit runs until it is stopped. */
+  endMonth: string | null;
+}
 
 export interface CaseStatus {
   stage: CaseStage;

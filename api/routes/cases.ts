@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { enqueueApplicantMessage } from '../../db/repositories/applicantMessages';
 import { caseTimeline } from '../../db/repositories/caseEvents';
 import { applicantOfCase, findCase } from '../../db/repositories/cases';
 import { clocksOfCase } from '../../db/repositories/clocks';
@@ -50,8 +51,11 @@ export function caseRoutes(deps: ApiDeps): Router {
     // Every deadline at once: the workflow's clocks may not be recorded yet, so they are computed here the same way.
     const plan = await planDeadlines(deps.db, { township: row.township_code, needs: row.needs, emergency: row.emergency !== null, acceptedAt: row.opened_at });
     const deadlines = plan.clocks.map((c) => ({ clock: c.clock, dueAt: c.dueAt.toISOString(), provisional: c.provisional }));
+    const materials = requiredMaterials(summary.needs);
+    // Once per case (a replayed request finds it queued): the applicant hears the case number and what is still due.
+    await enqueueApplicantMessage(deps.db, 'accepted', { template: 'accepted', caseNo, materials: materials.requiredMaterials.map((m) => m.zh) }, row.opened_at);
     if (replayed) res.set('Idempotent-Replayed', 'true');
-    res.status(201).location(`/api/v1/cases/${caseNo}`).json({ ...summary, deadlines, ...requiredMaterials(summary.needs) });
+    res.status(201).location(`/api/v1/cases/${caseNo}`).json({ ...summary, deadlines, ...materials });
   });
 
   router.get('/cases/:caseNo', allow('window', 'department', 'reviewer', 'admin'), async (req, res) => {

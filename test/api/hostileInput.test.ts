@@ -182,6 +182,62 @@ const badSettings = fc
     fc.tuple(fc.constant(['baseVersion']), fc.constantFrom(-1, 0.5, '1', null)),
   )
   .map(([path, value]: Mutation) => set({ reason: '调整时限', timeLimits: [validLimit], programme: { noticePeriodDays: 10 } }, path, value));
+/** A valid replenishment with exactly one thing made invalid. */
+const badReplenishment = fc
+  .oneof(
+    fc.tuple(fc.constant(['amountYuan']), fc.oneof(notAString.filter((v) => typeof v !== 'number' || !(v > 0 && v <= 10_000_000 && Number.isInteger(v * 100))), fc.constantFrom(0, -1, 0.001, 1e12, 'abc'))),
+    fc.tuple(fc.constant(['reference']), badText(100)),
+    fc.tuple(fc.constantFrom(['actor'], ['township'], ['kind'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ amountYuan: 100, reference: '昌财社〔2026〕12号' }, path, value));
+
+/** A valid benefit with exactly one thing made invalid (the case is not approved either: nothing could be written). */
+const badBenefit = fc
+  .oneof(
+    fc.tuple(fc.constant(['monthlyAmountYuan']), fc.oneof(notAString, fc.constantFrom(0, -5, 100_001, 0.001))),
+    fc.tuple(fc.constantFrom(['startMonth'], ['endMonth']), fc.oneof(notAString, hostileString.filter((s) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(s)), fc.constantFrom('2026-13', '2026-1', '2025-12'))),
+    fc.tuple(fc.constant(['bankAccount']), fc.oneof(notAString, hostileString.filter((s) => !/^\d{12,30}$/.test(s)), fc.constantFrom('1234', '6'.repeat(31)))),
+    fc.tuple(fc.constant(['amountReason']), badText(500)),
+    fc.tuple(fc.constantFrom(['caseNo'], ['approvedBy'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ monthlyAmountYuan: 600, startMonth: '2026-01', endMonth: '2026-01', bankAccount: '6222020200112233445' }, path, value));
+
+/** A valid verification batch with exactly one thing made invalid. */
+const badBatch = fc
+  .oneof(
+    fc.tuple(fc.constant(['batchId']), fc.oneof(notAString, fc.constantFrom('', 'a b', 'x'.repeat(101), '../x', '批次'))),
+    fc.tuple(fc.constant(['source']), badText(100)),
+    fc.tuple(fc.constant(['records']), fc.oneof(fc.constant([]), notAString.filter((v) => !Array.isArray(v) || v.length === 0 || typeof v[0] !== 'object'))),
+    fc.tuple(fc.constant(['records', 0, 'idNumber']), fc.oneof(notAString, hostileText, fc.constant('110105194913310028'))),
+    fc.tuple(fc.constant(['records', 0, 'kind']), fc.oneof(notAString, hostileString)),
+    fc.tuple(fc.constant(['records', 0, 'amountYuan']), fc.oneof(fc.constantFrom(-1, 0.001, 2e9, '300', null))),
+    fc.tuple(fc.constant(['records', 0, 'period']), fc.oneof(notAString, fc.constantFrom('2026-13', '202611'))),
+    fc.tuple(fc.constantFrom(['records', 0, 'name'], ['county'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ batchId: 'hostile-1', source: '县人社局', records: [{ idNumber: '11010519491231002X', kind: 'income', amountYuan: 300, period: '2026-10' }] }, path, value));
+
+/** A valid home visit with exactly one thing made invalid. */
+const badVisit = fc
+  .oneof(
+    fc.tuple(fc.constant(['visitedOn']), fc.oneof(notAString, fc.constantFrom('2026-02-30', '2099-01-01', '2000-01-01', '24.11.2026'))),
+    fc.tuple(fc.constant(['staffIds']), fc.oneof(notAString, fc.constantFrom([1], [1, 1], [1, 99999], [1, -2], [1, 2.5]))),
+    fc.tuple(fc.constant(['neighboursAsked']), fc.oneof(fc.constantFrom(-1, 1.5, 101, '3', null))),
+    fc.tuple(fc.constant(['findings']), badText(5000)),
+    fc.tuple(fc.constant(['photos']), fc.oneof(notAString.filter((v) => !Array.isArray(v)), fc.constantFrom(['../x'], ['/etc/passwd'], ['a b'], Array.from({ length: 21 }, () => 'p.jpg')))),
+    fc.tuple(fc.constantFrom(['findingsCipher'], ['recordedBy'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ visitedOn: '2026-11-24', staffIds: [1, 2], neighboursAsked: 2, findings: '情况属实', photos: [] }, path, value));
+
+/** CSV batches that must be refused: broken quoting, unknown columns, bad values, no rows. */
+const badCsv = fc.constantFrom(
+  'idNumber,kind,amountYuan\n"11010519491231002X,income,300\n',
+  'idNumber,kind,amountYuan,name\n11010519491231002X,income,300,张三\n',
+  'idNumber,kind,amountYuan\n11010519491231002X,lottery,300\n',
+  'idNumber,kind,amountYuan\n110105194913310028,income,300\n',
+  'idNumber,kind,amountYuan\n11010519491231002X,income,abc\n',
+  'idNumber,kind,amountYuan\n',
+  '\u0000\u0001',
+);
 
 interface Shot {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
@@ -208,7 +264,11 @@ describe('hostile input', () => {
              (select count(*) from calendar_years) as calendar_years, (select count(*) from calendar_days) as calendar_days,
              (select count(*) from sla_clocks) as sla_clocks, (select count(*) from notifications) as notifications,
              (select count(*) from emergency_aid) as emergency_aid, (select count(*) from staff where disabled_at is not null) as disabled,
-             (select count(*) from referrals where status = 'completed') as completed`.execute(api.db);
+             (select count(*) from referrals where status = 'completed') as completed,
+             (select count(*) from benefits) as benefits, (select count(*) from benefit_payments) as benefit_payments,
+             (select count(*) from reserve_fund_entries where kind <> 'opening') as reserve_fund_movements,
+             (select count(*) from verification_batches) as verification_batches, (select count(*) from verification_records) as verification_records,
+             (select count(*) from verifications) as verifications, (select count(*) from home_investigations) as home_investigations`.execute(api.db);
     return rows[0];
   };
 
@@ -223,6 +283,8 @@ describe('hostile input', () => {
       expect(events.filter((e) => e.type === 'clock_started')).toHaveLength(3);
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
+    // The township's reserve fund opens on first use: open it now, so that reading it later writes nothing.
+    await api.as('reviewer').get('/api/v1/townships/370725001/reserve-fund').expect(200);
     tokens = {
       window: api.tokens.window,
       reviewer: api.tokens.reviewer,
@@ -249,6 +311,14 @@ describe('hostile input', () => {
     fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => `/api/v1/${s.join('/')}`),
     fc.constantFrom('decision', 'emergency-aid', 'emergency-paperwork', 'clocks/approval/pause', 'clocks/referral:education/extend').map((a) => `/api/v1/cases/${caseNo}/${a}`),
     fc.constantFrom('/api/v1/calendar/deadline', '/api/v1/calendar/2026', '/api/v1/calendar/2098', '/api/v1/admin/overdue', '/api/v1/time-limits', '/api/v1/temporal-codec/decode', '/api/v1/temporal-codec/encode'),
+    fc.oneof(segment, fc.constantFrom('370725001', '370725999')).map((s) => `/api/v1/townships/${s}/reserve-fund`),
+    fc.oneof(segment, fc.constantFrom('370725001')).map((s) => `/api/v1/townships/${s}/reserve-fund/replenishments`),
+    fc.oneof(segment, fc.constant('CASE')).map((s) => `/api/v1/cases/${s === 'CASE' ? caseNo : s}/benefit`),
+    fc.oneof(segment, fc.constant('CASE')).map((s) => `/api/v1/cases/${s === 'CASE' ? caseNo : s}/benefit-proposal`),
+    fc.constant('/api/v1/verification-data'),
+    segment.map((s) => `/api/v1/cases/${s}/verification`),
+    fc.oneof(segment, fc.constant('CASE')).map((s) => `/api/v1/cases/${s === 'CASE' ? caseNo : s}/decision-notice`),
+    fc.oneof(segment, fc.constant('CASE')).map((s) => `/api/v1/cases/${s === 'CASE' ? caseNo : s}/investigations`),
   );
   const query = fc.oneof(
     fc.constant(''),
@@ -275,6 +345,10 @@ describe('hostile input', () => {
   const body = fc.oneof(
     { weight: 3, arbitrary: badIntake.map((b) => JSON.stringify(b)) },
     { weight: 2, arbitrary: badCompletion.map((b) => JSON.stringify(b)) },
+    { weight: 1, arbitrary: badReplenishment.map((b) => JSON.stringify(b)) },
+    { weight: 1, arbitrary: badBenefit.map((b) => JSON.stringify(b)) },
+    { weight: 1, arbitrary: badBatch.map((b) => JSON.stringify(b)) },
+    { weight: 1, arbitrary: badVisit.map((b) => JSON.stringify(b)) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
     { weight: 1, arbitrary: hostileText },
     { weight: 1, arbitrary: fc.constantFrom('{"township":', '{"a":1}}', '[', '\u0000', '{"__proto__":{"role":"admin"},"constructor":{"prototype":{"admin":true}}}', `${'['.repeat(20000)}${']'.repeat(20000)}`) },
@@ -356,6 +430,51 @@ describe('hostile input', () => {
       contentType: fc.constant(undefined),
       headers: fc.constant({}),
       body: fc.constant(undefined),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('/api/v1/townships/370725001/reserve-fund/replenishments'),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'admin' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badReplenishment.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('CASE').map(() => `/api/v1/cases/${caseNo}/benefit`),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'reviewer' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badBenefit.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('CASE').map(() => `/api/v1/cases/${caseNo}/investigations`),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'window' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badVisit.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('/api/v1/verification-data'),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'admin' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badBatch.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('/api/v1/verification-data'),
+      query: fc.oneof(fc.constant('?batchId=hostile-csv&source=x'), query),
+      auth: fc.constant({ kind: 'token' as const, who: 'admin' }),
+      contentType: fc.constantFrom('text/csv', 'text/csv; charset=utf-8'),
+      headers: fc.constant({}),
+      body: fc.oneof(badCsv, hostileText),
     }),
     fc.record({
       method: fc.constant('get' as const),

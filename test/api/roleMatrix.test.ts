@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { saveBenefit } from '../../db/repositories/benefits';
+import { beijingDate } from '../../domain/calendar';
 import type { DepartmentCode } from '../../domain/departments';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
@@ -45,6 +48,19 @@ async function openCaseWithClocks(api: ApiHarness): Promise<Ctx> {
     const { body } = await api.as('reviewer').get(`/api/v1/cases/${ctx.caseNo}`).expect(200);
     if (!body.clocks.some((c: { clock: string }) => c.clock === 'approval')) throw new Error('approval clock not started yet');
   });
+  return ctx;
+}
+
+/** A case with a benefit on record (stored directly: approving a case takes a whole walk through the process). */
+async function openCaseWithBenefit(api: ApiHarness): Promise<Ctx> {
+  const ctx = await openCase(api);
+  await saveBenefit(api.db, { caseNo: ctx.caseNo, monthlyAmountYuan: 500, startMonth: '2026-12', endMonth: null, bankAccountCipher: api.pii.encrypt('6222020200112233445'), approvedBy: 'staff:0' });
+  return ctx;
+}
+
+async function openCaseVerified(api: ApiHarness): Promise<Ctx> {
+  const ctx = await openCase(api);
+  await api.as('reviewer').post(`/api/v1/cases/${ctx.caseNo}/verification`).send({}).expect(201);
   return ctx;
 }
 
@@ -128,6 +144,72 @@ const ROWS: Row[] = [
     expect: statuses(403, { admin: 201, adminElsewhere: 201 }),
   },
   { route: 'GET /api/v1/time-limits', call: (as) => as('get', '/api/v1/time-limits'), expect: statuses(200, {}) },
+  {
+    route: 'GET /api/v1/townships/{code}/reserve-fund',
+    call: (as) => as('get', '/api/v1/townships/370725001/reserve-fund'),
+    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403 }),
+  },
+  {
+    route: 'POST /api/v1/townships/{code}/reserve-fund/replenishments',
+    call: (as) => as('post', '/api/v1/townships/370725001/reserve-fund/replenishments').send({ amountYuan: 1, reference: `test-${randomUUID()}` }),
+    expect: statuses(403, { admin: 201, adminElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/benefit',
+    context: { make: openCase, shared: true },
+    // The reviewer is let in and refused: the case is not approved.
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/benefit`).send({ monthlyAmountYuan: 500, startMonth: '2026-12', bankAccount: '6222020200112233445' }),
+    expect: statuses(403, { reviewer: 409, reviewerElsewhere: 404 }),
+  },
+  {
+    route: 'GET /api/v1/cases/{caseNo}/benefit-proposal',
+    context: { make: openCaseVerified, shared: true },
+    // Let in, and told that the verification (no data delivered for this household) is incomplete.
+    call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/benefit-proposal`),
+    expect: statuses(403, { window: 409, reviewer: 409, windowElsewhere: 404, reviewerElsewhere: 404 }),
+  },
+  {
+    route: 'GET /api/v1/cases/{caseNo}/benefit',
+    context: { make: openCaseWithBenefit, shared: true },
+    call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/benefit`),
+    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403 }),
+  },
+  {
+    route: 'POST /api/v1/verification-data',
+    call: (as) => as('post', '/api/v1/verification-data').send({ batchId: `matrix-${randomUUID()}`, source: '县人社局', records: [{ idNumber: '11010519491231002X', kind: 'income', amountYuan: 300 }] }),
+    expect: statuses(403, { admin: 201, adminElsewhere: 201 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/verification',
+    context: { make: openCase, shared: true },
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/verification`).send({}),
+    expect: statuses(403, { window: 201, windowElsewhere: 404, reviewer: 201, reviewerElsewhere: 404 }),
+  },
+  {
+    route: 'GET /api/v1/cases/{caseNo}/verification',
+    context: { make: openCaseVerified, shared: true },
+    call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/verification`),
+    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403 }),
+  },
+  {
+    route: 'GET /api/v1/cases/{caseNo}/decision-notice',
+    context: { make: openCase, shared: true },
+    // Let in, and told there is no decision yet.
+    call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/decision-notice`),
+    expect: statuses(403, { window: 409, reviewer: 409, windowElsewhere: 404, reviewerElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/investigations',
+    context: { make: openCase },
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/investigations`).send({ visitedOn: beijingDate(new Date()), staffIds: [1, 2], neighboursAsked: 2, findings: '情况属实' }),
+    expect: statuses(403, { window: 201, windowElsewhere: 404 }),
+  },
+  {
+    route: 'GET /api/v1/cases/{caseNo}/investigations',
+    context: { make: openCase, shared: true },
+    call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/investigations`),
+    expect: statuses(403, { window: 200, reviewer: 200, windowElsewhere: 404, reviewerElsewhere: 404 }),
+  },
   { route: 'GET /api/v1/townships', call: (as) => as('get', '/api/v1/townships'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/departments', call: (as) => as('get', '/api/v1/departments'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/me', call: (as) => as('get', '/api/v1/me'), expect: statuses(200, {}) },

@@ -6,6 +6,7 @@ import { WORKFLOW_BUNDLE_OPTIONS } from '../../worker/worker';
 import { dropDatabase } from '../../db/connect';
 import { prepareDatabase } from '../../scripts/migrate';
 import { caseWorkflowId, referralWorkflowId } from '../../workflows/messages';
+import { runBenefitFirstMonth } from '../support/benefitScenario';
 import { historyToFile } from './historyFile';
 import { retimeCalendar, runCaseToClosure } from '../support/scenarios';
 import { testDb } from '../support/testDb';
@@ -16,6 +17,7 @@ import { createTimeSkippingEnv } from '../support/workflowEnv';
  * test/workflows/histories/ as `<workflow type>-<version>.json`. The replay test replays every recorded version
  * against the current code, so a change that breaks running workflows fails CI. Histories are never re-recorded:
  * a release that changes workflow code (with `patched()`) records a new version beside the old ones.
+ * Every workflow type is recorded, the benefit workflow's first month included.
  */
 async function main(): Promise<void> {
   const version = process.argv[2];
@@ -33,11 +35,16 @@ async function main(): Promise<void> {
     const { input } = await runCaseToClosure(env, db, ['dibao', 'education', 'medical']);
     const year = new Date().getUTCFullYear();
     const retiming = await retimeCalendar(env, db, year, [caseWorkflowId(input.caseNo)]);
-    const recorded = { caseWorkflow: caseWorkflowId(input.caseNo), referralWorkflow: referralWorkflowId(input.caseNo, 'education'), calendarRetimingWorkflow: retiming };
-    for (const [name, workflowId] of Object.entries(recorded)) {
+    const recorded: Record<string, { workflowId: string; runId?: string }> = {
+      caseWorkflow: { workflowId: caseWorkflowId(input.caseNo) },
+      referralWorkflow: { workflowId: referralWorkflowId(input.caseNo, 'education') },
+      calendarRetimingWorkflow: { workflowId: retiming },
+      benefitWorkflow: await runBenefitFirstMonth(env, db),
+    };
+    for (const [name, { workflowId, runId }] of Object.entries(recorded)) {
       const file = path.join(__dirname, 'histories', `${name}-${version}.json`);
       if (existsSync(file)) throw new Error(`${file} exists: recorded histories are never replaced`);
-      writeFileSync(file, historyToFile(await env.client.workflow.getHandle(workflowId).fetchHistory()));
+      writeFileSync(file, historyToFile(await env.client.workflow.getHandle(workflowId, runId).fetchHistory()));
       console.log(`recorded ${file}`);
     }
   } finally {

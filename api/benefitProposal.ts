@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import { assistanceSettings } from '../db/repositories/assistanceSettings';
+import { verificationOfCase } from '../db/repositories/verificationData';
+import type { Database } from '../db/schema';
+import { proposeMonthlyAmount } from '../domain/benefitProposal';
+
+/**
+ * The amount proposed for a case from its latest verification, while that is valid and complete (a member
+ * without data leaves the income unknown); undefined otherwise.
+ */
+export async function benefitProposalOfCase(db: Kysely<Database>, caseNo: string, countyCode: string, now = new Date()) {
+  const verification = await verificationOfCase(db, caseNo);
+  if (!verification || verification.valid_until <= now || (verification.findings as unknown[]).length > 0) return undefined;
+  const { countyMinimumYuan } = await assistanceSettings(db, countyCode);
+  const inputs = {
+    standardYuan: Number(verification.standard_yuan),
+    perCapitaIncomeYuan: Number(verification.per_capita_income_yuan),
+    householdSize: verification.household_size,
+    countyMinimumYuan,
+  };
+  return { ...inputs, ...proposeMonthlyAmount(inputs), verifiedAt: verification.verified_at.toISOString(), validUntil: verification.valid_until.toISOString() };
+}
