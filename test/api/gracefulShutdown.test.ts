@@ -58,15 +58,17 @@ describe('graceful shutdown (SIGTERM)', () => {
     const workerConnection = await NativeConnection.connect({ address });
     const taskQueue = `shutdown-${randomUUID()}`;
     const worker = await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, dataConverter: encryptingDataConverter(testPayloadKeys()), workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! }, shutdownGraceMs: 60_000 });
-    const running = worker.run();
     const input = await storeCase(db, ['education']);
+    // Started before the row is held (intake itself records the start on the case row), picked up after.
+    await ensureCaseWorkflow({ db, temporal, taskQueue, logger: createLogger('silent'), workflowAnswerMs: 10_000 }, input.caseNo);
+    let running: Promise<void> = Promise.resolve();
     // Another session holds the case row: the workflow's first activity (recording the stage, an update of that
     // row) waits inside the activity until the lock goes.
     const holder = testDb();
     try {
       await holder.transaction().execute(async (trx) => {
         await sql`select 1 from cases where case_no = ${input.caseNo} for update`.execute(trx);
-        await ensureCaseWorkflow({ db, temporal, taskQueue, logger: createLogger('silent'), workflowAnswerMs: 10_000 }, input.caseNo);
+        running = worker.run();
         await eventually(async () => {
           const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database() and query like 'update "cases"%'`.execute(db);
           if (rows[0].n === 0) throw new Error('the stage activity is not waiting yet');

@@ -47,7 +47,8 @@ describe('operability: /metrics, request logs with case and workflow, worker log
     await eventually(() => api.asDepartment('education').post(`/api/v1/referrals/${referral}/complete`).set('X-Request-Id', 'ops-complete-1').send({ outcome: 'granted' }).expect(200));
 
     const lines = logLines.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown> & { req?: { id?: string } });
-    const of = (id: string) => lines.find((l) => l.req?.id === id && l.msg === 'request completed');
+    // The request id is the server's own, then the client's (`<server id>/<client id>`).
+    const of = (id: string) => lines.find((l) => l.req?.id?.endsWith(`/${id}`) && l.msg === 'request completed');
     expect(of('ops-intake-1')).toMatchObject({ caseNo: opened.caseNo, workflowId: `case-${opened.caseNo}` });
     expect(of('ops-complete-1')).toMatchObject({ caseNo: opened.caseNo, workflowId: `case-${referral}` });
   });

@@ -1,12 +1,17 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal as proto } from '@temporalio/proto';
+import { PayloadCipherCodec } from '../../temporal/payloadCodec';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
+import { testPayloadKeys } from '../support/piiKeys';
 import { eventually } from '../support/eventually';
 import { buildIntake } from '../support/factories';
 
 type Metadata = { currentDetails?: string };
-const summaryOf = (e: proto.api.history.v1.IHistoryEvent): string | undefined =>
-  e.userMetadata?.summary ? defaultPayloadConverter.fromPayload<string>(e.userMetadata.summary) : undefined;
+// Summaries are payloads like any other: encrypted by the payload codec, read through it (as the Web UI does with
+// its codec endpoint).
+const codec = new PayloadCipherCodec(testPayloadKeys());
+const summaryOf = async (e: proto.api.history.v1.IHistoryEvent): Promise<string | undefined> =>
+  e.userMetadata?.summary ? defaultPayloadConverter.fromPayload<string>((await codec.decode([e.userMetadata.summary]))[0]) : undefined;
 
 describe('the Temporal Web UI explains each workflow', () => {
   let api: ApiHarness;
@@ -36,7 +41,7 @@ describe('the Temporal Web UI explains each workflow', () => {
 
     // Every activity, timer and child the case has started so far says what it is for.
     const summaries = await eventually(async () => {
-      const found = (await handle.fetchHistory()).events!.map(summaryOf).filter(Boolean);
+      const found = (await Promise.all((await handle.fetchHistory()).events!.map(summaryOf))).filter(Boolean);
       expect(found).toContain('stage → referral');
       expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^approval warning \d{4}-\d{2}-\d{2} 24:00 · deadline \d{4}-\d{2}-\d{2} 24:00, 10 working days$/)]));
       expect(found).toContain(`Referral of case ${opened.caseNo} to education · township 370725001`);
@@ -63,7 +68,7 @@ describe('the Temporal Web UI explains each workflow', () => {
       expect(currentDetails).toContain('**Waiting for** departments: civil_affairs');
     });
     const history = await api.temporal.workflow.getHandle(`case-${opened.caseNo}-medical`).fetchHistory();
-    expect(history.events!.map(summaryOf)).toContain('medical completed: granted');
+    expect(await Promise.all(history.events!.map(summaryOf))).toContain('medical completed: granted');
     const { currentDetails } = await api.temporal.workflow.getHandle(`case-${opened.caseNo}-medical`).query<Metadata>('__temporal_workflow_metadata');
     expect(currentDetails).toContain('**Waiting for** nobody (completed)');
   });
