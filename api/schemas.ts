@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEPARTMENT_CODES } from '../domain/departments';
 import { idNumberProblem, type IdNumberProblem } from '../domain/idNumber';
 import { STAFF_ROLES } from '../domain/jurisdiction';
+import { MEASURE_CODES } from '../domain/measures';
 import { NEED_CODES } from '../domain/needs';
 import { REFERRAL_OUTCOMES, REFERRAL_STATUSES } from '../domain/stages';
 
@@ -91,8 +92,11 @@ export const Referral = z
     dueAt: z.string().openapi({ format: 'date-time' }),
     dueProvisional: z.boolean(),
     outcome: z.enum(REFERRAL_OUTCOMES).nullable(),
-    measures: z.array(z.string()).nullable(),
-    note: z.string().nullable(),
+    measures: z.array(z.enum(MEASURE_CODES)).nullable().openapi({ description: 'measure codes (GET /departments lists each department’s)' }),
+    note: z.string().nullable().openapi({ description: 'need-to-know: the department itself and civil affairs (window, reviewers, the bureau) read it' }),
+    noteWithheld: z.boolean().openapi({ description: 'there is a note the caller may not read' }),
+    acceptedAt: z.string().nullable(),
+    referredTo: z.enum(DEPARTMENT_CODES).nullable(),
     completedAt: z.string().nullable(),
   })
   .openapi('Referral');
@@ -140,13 +144,20 @@ export const InboxItem = Referral.extend({ township: z.string(), needs: z.array(
 export const ReferralCompletionRequest = z
   .strictObject({
     outcome: z.enum(REFERRAL_OUTCOMES),
-    measures: z.array(cleanText(z.string().trim().min(1).max(200))).max(20).default([]),
-    note: cleanText(z.string().max(2000)).optional(),
+    measures: z
+      .array(z.enum(MEASURE_CODES))
+      .max(20)
+      .refine((codes) => new Set(codes).size === codes.length, '措施不能重复 (measures must not repeat)')
+      .default([])
+      .openapi({ description: 'codes from the catalogue of the department (GET /departments); anything more goes into note' }),
+    note: cleanText(z.string().max(2000)).optional().openapi({ description: 'free text, stored encrypted; read by the department and civil affairs only' }),
   })
   .openapi('ReferralCompletionRequest');
 
 export const Township = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), population: z.number() }).openapi('Township');
-export const Department = z.object({ code: z.enum(DEPARTMENT_CODES), nameZh: z.string(), nameEn: z.string() }).openapi('Department');
+export const Department = z
+  .object({ code: z.enum(DEPARTMENT_CODES), nameZh: z.string(), nameEn: z.string(), measures: z.array(z.object({ code: z.enum(MEASURE_CODES), zh: z.string(), en: z.string() })) })
+  .openapi('Department');
 export const TimeLimit = z
   .object({
     county: z.string(),

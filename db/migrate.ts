@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as foundation from './migrations/2026-11-23T10-00_foundation';
 import * as staffSecurity from './migrations/2026-11-23T12-00_staff_security';
 import * as timeLimits from './migrations/2026-11-23T14-00_time_limits';
+import * as intakeRulesReferralLoop from './migrations/2026-11-25T07-00_intake_rules_referral_loop';
 
 /** Every migration, by its timestamped name. Listed statically so the same code runs from ts and compiled js. */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23T10-00_foundation': foundation,
   '2026-11-23T12-00_staff_security': staffSecurity,
   '2026-11-23T14-00_time_limits': timeLimits,
+  '2026-11-25T07-00_intake_rules_referral_loop': intakeRulesReferralLoop,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -4,6 +4,8 @@ import type { DepartmentCode } from '../domain/departments';
 import type { StaffRole } from '../domain/jurisdiction';
 import type { NeedCode } from '../domain/needs';
 import type { ClockUnit, SlaState } from '../domain/clocks';
+import type { CaseFlagKind } from '../domain/duplicates';
+import type { NotificationKind } from '../domain/notifications';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -63,8 +65,9 @@ export interface NotificationTable {
   id: Generated<string>;
   case_no: string;
   event_key: string;
-  clock: string;
-  kind: 'warning' | 'breach' | 'escalation';
+  /** The clock that warned or escalated; null for the referral loop's and a case's end notifications. */
+  clock: string | null;
+  kind: NotificationKind;
   level: number;
   /** `department:<code>`, `township:<code>` or `county:<code>`. */
   recipient: string;
@@ -154,6 +157,10 @@ export interface ReferralTable {
   note_cipher: string | null;
   completed_by: string | null;
   completed_at: Timestamp | null;
+  accepted_by: string | null;
+  accepted_at: Timestamp | null;
+  /** The department a referral was referred on to (status `referred_on`). */
+  referred_to: DepartmentCode | null;
 }
 
 /** Append-only audit log. `event_key` makes a retried write a no-op. */
@@ -184,6 +191,48 @@ export interface CalendarDayTable {
   name: string;
 }
 
+/** A fraud record (失信惩戒) against a person, found through the ID-number blind index. */
+export interface BarredPersonTable {
+  id: Generated<number>;
+  county_code: string;
+  id_number_hash: string;
+  id_number_cipher: string;
+  reason_cipher: string;
+  amount_to_return_yuan: ColumnType<string, number | string, number | string>;
+  barred_from: Timestamp;
+  barred_until: Timestamp | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  lifted_by: string | null;
+  lifted_at: Timestamp | null;
+  lift_reason_cipher: string | null;
+}
+
+/** Append-only audit of changes that belong to no case (e.g. `barred_person:<id>`). */
+export interface AuditEventTable {
+  id: Generated<string>;
+  subject: string;
+  type: string;
+  actor: string;
+  request_id: string | null;
+  detail: Json<Record<string, unknown>>;
+  occurred_at: CreatedAt;
+}
+
+/** Something the reviewer should check: `path` names the person in the intake (`applicant`, `household.members.0`). */
+export interface CaseFlagTable {
+  case_no: string;
+  kind: CaseFlagKind;
+  path: string;
+  other_case_no: string;
+}
+
+export interface NotificationReadTable {
+  notification_id: string;
+  staff_id: number;
+  read_at: Timestamp;
+}
+
 export interface Database {
   counties: CountyTable;
   townships: TownshipTable;
@@ -201,6 +250,10 @@ export interface Database {
   case_events: CaseEventTable;
   calendar_years: CalendarYearTable;
   calendar_days: CalendarDayTable;
+  barred_persons: BarredPersonTable;
+  audit_events: AuditEventTable;
+  case_flags: CaseFlagTable;
+  notification_reads: NotificationReadTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

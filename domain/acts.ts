@@ -1,4 +1,5 @@
 import type { DepartmentCode } from './departments';
+import type { MeasureCode } from './measures';
 import type { ReferralOutcome } from './stages';
 
 /**
@@ -14,7 +15,8 @@ export interface Act {
 
 export interface ReferralCompletion extends Act {
   outcome: ReferralOutcome;
-  measures: string[];
+  /** Codes of the measures catalogue (domain/measures.ts): no free text, so no personal data. */
+  measures: MeasureCode[];
   /**
    * The department's free-text note, already encrypted by the API (db/personalData.ts): free text may name
    * people, and workflow histories must carry no personal data.

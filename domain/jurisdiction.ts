@@ -64,6 +64,23 @@ export function mayReadInbox(staff: Staff, department: DepartmentCode): boolean 
   return staff.role === 'department' ? staff.departmentCode === department : staff.role === 'reviewer' || staff.role === 'admin';
 }
 
+/**
+ * A department's note on a referral, need-to-know (issue 11): the department that wrote it, and civil affairs —
+ * the township window that coordinates the case, the county's reviewers and the civil-affairs bureau — see it;
+ * other departments and administrators see the measure codes only.
+ */
+export function mayReadReferralNote(staff: Staff, department: string): boolean {
+  switch (staff.role) {
+    case 'window':
+    case 'reviewer':
+      return true;
+    case 'department':
+      return staff.departmentCode === department || staff.departmentCode === 'civil_affairs';
+    case 'admin':
+      return false;
+  }
+}
+
 /** Window staff open cases for their own township only. */
 export function mayOpenCaseIn(staff: Staff, township: string): boolean {
   return staff.role === 'window' && staff.townshipCode === township;

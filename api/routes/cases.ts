@@ -5,7 +5,7 @@ import { clocksOfCase } from '../../db/repositories/clocks';
 import { referralsOfCase } from '../../db/repositories/referrals';
 import { countyOfTownship } from '../../db/repositories/staff';
 import { maskIdNumber } from '../../domain/idNumber';
-import { actorOf, seesFullIdNumber } from '../../domain/jurisdiction';
+import { actorOf, seesFullIdNumber, type Staff } from '../../domain/jurisdiction';
 import { requiredMaterials } from '../../domain/materials';
 import type { ApiDeps } from '../deps';
 import { invalid, notFound, parse } from '../errors';
@@ -16,7 +16,7 @@ import { planDeadlines } from '../deadlines';
 import { iso, presentClock, presentReferral } from '../present';
 import { IdempotencyKey, IntakeRequest } from '../schemas';
 
-async function caseSummary({ db, pii }: ApiDeps, caseNo: string) {
+async function caseSummary({ db, pii }: ApiDeps, caseNo: string, reader: Staff) {
   const found = await findCase(db, caseNo);
   if (!found) throw notFound(`案件 ${caseNo}`);
   const [referrals, clocks] = await Promise.all([referralsOfCase(db, caseNo), clocksOfCase(db, caseNo)]);
@@ -25,7 +25,7 @@ async function caseSummary({ db, pii }: ApiDeps, caseNo: string) {
     stage: found.stage,
     township: found.township_code,
     needs: found.needs,
-    referrals: referrals.map((r) => presentReferral(r, pii)),
+    referrals: referrals.map((r) => presentReferral(r, pii, reader)),
     openedAt: found.opened_at.toISOString(),
     clocks: clocks.map(presentClock),
   };
@@ -45,7 +45,7 @@ export function caseRoutes(deps: ApiDeps): Router {
     }
     townshipForIntake(staff, body.township);
     const { caseNo, replayed } = await openCase(deps, body, key, { actor: actorOf(staff), requestId: String(req.id) });
-    const { row, summary } = await caseSummary(deps, caseNo);
+    const { row, summary } = await caseSummary(deps, caseNo, staff);
     // Every deadline at once: the workflow's clocks may not be recorded yet, so they are computed here the same way.
     const plan = await planDeadlines(deps.db, { township: row.township_code, needs: row.needs, emergency: row.emergency !== null, acceptedAt: row.opened_at });
     const deadlines = plan.clocks.map((c) => ({ clock: c.clock, dueAt: c.dueAt.toISOString(), provisional: c.provisional }));
@@ -57,7 +57,7 @@ export function caseRoutes(deps: ApiDeps): Router {
     const staff = staffOf(res);
     const scope = await caseInJurisdiction(deps.db, staff, String(req.params.caseNo));
     const [{ row, summary }, applicant, timeline] = await Promise.all([
-      caseSummary(deps, scope.caseNo),
+      caseSummary(deps, scope.caseNo, staff),
       applicantOfCase(deps.db, deps.pii, scope.caseNo),
       caseTimeline(deps.db, scope.caseNo),
     ]);

@@ -5,11 +5,20 @@ import { actorOf } from '../../domain/jurisdiction';
 import { needsFor } from '../../domain/routing';
 import { completeReferralUpdate, referralWorkflowId } from '../../workflows/messages';
 import type { ApiDeps } from '../deps';
-import { HttpError, parse } from '../errors';
+import type { DepartmentCode } from '../../domain/departments';
+import { measuresOf, type MeasureCode } from '../../domain/measures';
+import { HttpError, invalid, parse } from '../errors';
 import { departmentInJurisdiction, referralInJurisdiction } from '../jurisdiction';
 import { allow, staffOf } from '../policy';
 import { presentReferral } from '../present';
 import { InboxQuery, ReferralCompletionRequest } from '../schemas';
+
+/** A department records measures of its own catalogue (and the general ones) only. */
+function measuresOfDepartment(department: DepartmentCode, measures: readonly MeasureCode[]): void {
+  const own = measuresOf(department);
+  const foreign = measures.flatMap((code, i) => (own.includes(code) ? [] : [{ path: `measures.${i}`, message: `措施 ${code} 不属于本部门 (measure ${code} is not one of this department’s)` }]));
+  if (foreign.length > 0) throw invalid(foreign);
+}
 
 const alreadyCompleted = (message = '该转办事项已办结 (this referral is already completed)') => new HttpError(409, 'referral_already_completed', message);
 
@@ -21,7 +30,7 @@ export function referralRoutes({ db, temporal, pii }: ApiDeps): Router {
     const department = departmentInJurisdiction(staff, String(req.params.code));
     const { status } = parse(InboxQuery, req.query, 'query');
     const rows = await departmentInbox(db, department, staff.countyCode, status);
-    res.json({ items: rows.map((r) => ({ ...presentReferral(r, pii), township: r.township_code, needs: needsFor(department, r.needs) })) });
+    res.json({ items: rows.map((r) => ({ ...presentReferral(r, pii, staff), township: r.township_code, needs: needsFor(department, r.needs) })) });
   });
 
   router.post('/referrals/:id/complete', allow('department'), async (req, res) => {
@@ -29,6 +38,7 @@ export function referralRoutes({ db, temporal, pii }: ApiDeps): Router {
     const body = parse(ReferralCompletionRequest, req.body);
     const scope = await referralInJurisdiction(db, staff, String(req.params.id));
     const referral = (await findReferral(db, scope.id))!;
+    measuresOfDepartment(referral.department_code, body.measures);
     if (referral.status === 'completed') throw alreadyCompleted();
     const handle = temporal.workflow.getHandle(referralWorkflowId(referral.case_no, referral.department_code));
     const { note, ...rest } = body;
@@ -44,7 +54,7 @@ export function referralRoutes({ db, temporal, pii }: ApiDeps): Router {
       res.set('Retry-After', '1');
       throw new HttpError(503, 'referral_not_ready', '转办事项正在启动，请稍后重试 (the referral is still starting; retry shortly)');
     }
-    res.json(presentReferral((await findReferral(db, referral.id))!, pii));
+    res.json(presentReferral((await findReferral(db, referral.id))!, pii, staff));
   });
 
   return router;

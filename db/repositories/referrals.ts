@@ -14,6 +14,8 @@ const REFERRAL_COLUMNS = [
   'referrals.measures',
   'referrals.note_cipher',
   'referrals.completed_at',
+  'referrals.accepted_at',
+  'referrals.referred_to',
 ] as const;
 
 export async function findReferral(db: Kysely<Database>, id: string) {

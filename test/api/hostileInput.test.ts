@@ -105,7 +105,7 @@ const badCompletion = fc
     fc.tuple(fc.constant(['note']), fc.oneof(notAString, fc.constant('x'.repeat(2001)), fc.constantFrom('\u0000', '\ud800'))),
     fc.tuple(fc.constantFrom(['actor'], ['requestId'], ['noteCipher'], ['__proto__']), anythingDefined(1)),
   )
-  .map(([path, value]: Mutation) => set({ outcome: 'granted', measures: ['学费减免'], note: '已核实' }, path, value));
+  .map(([path, value]: Mutation) => set({ outcome: 'granted', measures: ['tuition_waiver'], note: '已核实' }, path, value));
 
 interface Shot {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
@@ -244,7 +244,7 @@ describe('hostile input', () => {
       auth: fc.constant({ kind: 'token' as const, who: 'education' }),
       contentType: json,
       headers: fc.constant({}),
-      body: fc.constant(JSON.stringify({ outcome: 'granted', measures: ['学费减免'] })),
+      body: fc.constant(JSON.stringify({ outcome: 'granted', measures: ['tuition_waiver'] })),
     }),
     fc.record({
       method: fc.constant('get' as const),

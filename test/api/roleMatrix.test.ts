@@ -68,7 +68,7 @@ const ROWS: Row[] = [
   {
     route: 'POST /api/v1/referrals/{id}/complete',
     context: { make: openCase },
-    call: (as, { caseNo }) => as('post', `/api/v1/referrals/${caseNo}-education/complete`).send({ outcome: 'granted', measures: ['学费减免'] }),
+    call: (as, { caseNo }) => as('post', `/api/v1/referrals/${caseNo}-education/complete`).send({ outcome: 'granted', measures: ['tuition_waiver'] }),
     expect: statuses(403, { education: 200, housing: 404, educationElsewhere: 404 }),
   },
   {
