@@ -9,6 +9,7 @@ import { requestSerializer } from './logger';
 import { openApiDocument } from './openapi';
 import { rateLimiter } from './rateLimit';
 import { adminRoutes } from './routes/admin';
+import { barredPersonRoutes } from './routes/barredPersons';
 import { calendarRoutes } from './routes/calendar';
 import { caseActionRoutes } from './routes/caseActions';
 import { caseRoutes } from './routes/cases';
@@ -45,7 +46,7 @@ export function createApp(deps: ApiDeps): Express {
     res.json(openapi);
   });
   // Authentication comes before the body is even parsed: nothing of an anonymous request is processed.
-  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), referenceRoutes(deps), meRoutes());
+  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), barredPersonRoutes(deps), referenceRoutes(deps), meRoutes());
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;

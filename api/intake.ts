@@ -3,6 +3,8 @@ import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/com
 import { routeNeeds } from '../domain/routing';
 import { policiesForCase } from '../db/repositories/timeLimits';
 import { createCase, findCase, findCaseByIdempotencyKey } from '../db/repositories/cases';
+import { DuplicateCase } from '../db/repositories/households';
+import { duplicateCase, refuseBarredApplicant } from './intakeRules';
 import type { caseWorkflow } from '../workflows/case';
 import { caseWorkflowId, type CaseWorkflowInput } from '../workflows/messages';
 import { CaseNo, Emergency, PendingDepartments, SlaState, Stage, Township } from '../workflows/searchAttributes';
@@ -88,8 +90,9 @@ export async function openCase(
   const earlier = await replay();
   if (earlier) return earlier;
 
-  const township = await db.selectFrom('townships').select('code').where('code', '=', body.township).executeTakeFirst();
+  const township = await db.selectFrom('townships').select(['code', 'county_code']).where('code', '=', body.township).executeTakeFirst();
   if (!township) throw invalid([{ path: 'township', message: '未知的乡镇（街道）代码 (unknown township code)' }]);
+  await refuseBarredApplicant(deps, township.county_code, body.applicant.idNumber);
 
   const openedAt = new Date();
   const { referrals } = await planDeadlines(db, { township: body.township, needs: body.needs, emergency: body.emergency !== undefined, acceptedAt: openedAt });
@@ -110,6 +113,7 @@ export async function openCase(
       openedAt,
     });
   } catch (err) {
+    if (err instanceof DuplicateCase) throw duplicateCase(err.caseNo);
     // A concurrent request with the same key won the race: answer with its case.
     if ((err as { code?: string }).code === UNIQUE_VIOLATION && idempotencyKey) {
       const raced = await replay();

@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { LOOP_ROUTES } from './openapiLoop';
 import { CalendarYearRequest, CaseDetail, ClockAction, ClockActionRequest, ClockIdParam, DeadlineQuery, DecisionRequest, Department, EmergencyAidRequest, EmptyRequest, ErrorBody, InboxItem, InboxQuery, IntakeReceipt, IntakeRequest, Me, OverdueItem, Referral, ReferralCompletionRequest, TimeLimit, Township, items } from './schemas';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -15,7 +16,7 @@ const ROUTES: RouteConfig[] = [
     summary: '受理申请，开启案件 (open a case at the window)',
     description: `${roles('window')}; only for the window's own township (another: 403)`,
     request: { headers: z.object({ 'Idempotency-Key': z.string().optional() }), body: json(IntakeRequest) },
-    responses: { 201: { description: 'opened, or the case this Idempotency-Key opened before', ...json(IntakeReceipt) }, 400: error('invalid input'), 409: error('Idempotency-Key reused for another request') },
+    responses: { 201: { description: 'opened, or the case this Idempotency-Key opened before', ...json(IntakeReceipt) }, 400: error('invalid input'), 403: error('another township, or applicant_barred: a fraud record against the applicant is in force'), 409: error('idempotency_key_reused, or duplicate_case: the applicant’s household has an open case for one of these needs (details[0].caseNo)') },
   },
   {
     method: 'get',
@@ -135,7 +136,7 @@ export function openApiDocument() {
     scheme: 'bearer',
     description: 'Staff token (odt_…): `npm run staff -- create …`, or the demo tokens `npm run dev` prints',
   });
-  ROUTES.forEach((route) => registry.registerPath(secured(route)));
+  [...ROUTES, ...LOOP_ROUTES].forEach((route) => registry.registerPath(secured(route)));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: '一门受理、协同办理 API (one-door social assistance)', version: '1.0.0' },

@@ -4,6 +4,7 @@ import { DEPARTMENT_CODES } from '../domain/departments';
 import { idNumberProblem, type IdNumberProblem } from '../domain/idNumber';
 import { STAFF_ROLES } from '../domain/jurisdiction';
 import { MEASURE_CODES } from '../domain/measures';
+import { CASE_FLAG_KINDS } from '../domain/duplicates';
 import { NEED_CODES } from '../domain/needs';
 import { REFERRAL_OUTCOMES, REFERRAL_STATUSES } from '../domain/stages';
 
@@ -30,7 +31,7 @@ export const IdNumber = z
  * which PostgreSQL refuses and no person types.
  */
 const CONTROL_OR_BROKEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const cleanText = (schema: z.ZodString) => schema.refine((value) => !CONTROL_OR_BROKEN.test(value), '不能包含控制字符或残缺的 Unicode 字符 (no control characters or broken Unicode)');
+export const cleanText = (schema: z.ZodString) => schema.refine((value) => !CONTROL_OR_BROKEN.test(value), '不能包含控制字符或残缺的 Unicode 字符 (no control characters or broken Unicode)');
 
 const Name = cleanText(z.string().trim().min(1).max(50));
 const Phone = z
@@ -114,6 +115,10 @@ export const IntakeReceipt = z
   })
   .openapi('IntakeReceipt');
 
+export const CaseFlag = z
+  .object({ kind: z.enum(CASE_FLAG_KINDS), path: z.string().openapi({ example: 'household.members.0' }), otherCaseNo: z.string() })
+  .openapi('CaseFlag');
+
 export const CaseDetail = IntakeReceipt.omit({ requiredMaterials: true, sharedData: true })
   .extend({
     applicant: z.object({
@@ -122,6 +127,7 @@ export const CaseDetail = IntakeReceipt.omit({ requiredMaterials: true, sharedDa
     }),
     emergency: z.object({ description: z.string(), requestedAmountYuan: z.number() }).nullable(),
     closedAt: z.string().nullable(),
+    flags: z.array(CaseFlag).openapi({ description: 'for the township window and county reviewers: other open cases of these people, aid already received' }),
     timeline: z.array(
       z.object({
         type: z.string(),
@@ -183,7 +189,7 @@ export const Me = z
 
 export const ErrorBody = z
   .object({
-    error: z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ path: z.string(), message: z.string() })) }),
+    error: z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ path: z.string(), message: z.string(), caseNo: z.string().optional() })) }),
   })
   .openapi('Error');
 
@@ -191,7 +197,7 @@ export const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array
 
 // ---- time limits (issue 3) ----
 
-const Reason = z.string().trim().min(1).max(500);
+export const Reason = z.string().trim().min(1).max(500);
 
 export const DecisionRequest = z
   .strictObject({ decision: z.enum(['approve', 'reject']), reason: Reason })

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { caseTimeline } from '../../db/repositories/caseEvents';
 import { applicantOfCase, findCase } from '../../db/repositories/cases';
 import { clocksOfCase } from '../../db/repositories/clocks';
+import { flagsOfCase } from '../../db/repositories/households';
 import { referralsOfCase } from '../../db/repositories/referrals';
 import { countyOfTownship } from '../../db/repositories/staff';
 import { maskIdNumber } from '../../domain/idNumber';
@@ -56,10 +57,11 @@ export function caseRoutes(deps: ApiDeps): Router {
   router.get('/cases/:caseNo', allow('window', 'department', 'reviewer', 'admin'), async (req, res) => {
     const staff = staffOf(res);
     const scope = await caseInJurisdiction(deps.db, staff, String(req.params.caseNo));
-    const [{ row, summary }, applicant, timeline] = await Promise.all([
+    const [{ row, summary }, applicant, timeline, flags] = await Promise.all([
       caseSummary(deps, scope.caseNo, staff),
       applicantOfCase(deps.db, deps.pii, scope.caseNo),
       caseTimeline(deps.db, scope.caseNo),
+      flagsOfCase(deps.db, scope.caseNo),
     ]);
     const idNumber = applicant!.idNumber;
     // Reasons are stored encrypted (they may name people); the staff who may read the case read them in clear.
@@ -71,6 +73,8 @@ export function caseRoutes(deps: ApiDeps): Router {
       emergency: row.emergency && { description: deps.pii.decrypt(row.emergency.descriptionCipher), requestedAmountYuan: row.emergency.requestedAmountYuan },
       decision: row.decision && { decision: row.decision, decidedAt: iso(row.decided_at), late: row.decided_late },
       closedAt: iso(row.closed_at),
+      // What the reviewer should check (other open cases, aid already received): for those who see full ID numbers.
+      flags: seesFullIdNumber(staff, scope) ? flags : [],
       timeline: timeline.map((e) => ({ type: e.type, actor: e.actor, requestId: e.request_id, detail: readable(e.detail), occurredAt: e.occurred_at.toISOString() })),
     });
   });

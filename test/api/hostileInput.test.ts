@@ -107,6 +107,22 @@ const badCompletion = fc
   )
   .map(([path, value]: Mutation) => set({ outcome: 'granted', measures: ['tuition_waiver'], note: '已核实' }, path, value));
 
+/** A valid fraud record with exactly one thing made invalid. */
+const badBar = fc
+  .oneof(
+    fc.tuple(fc.constant(['idNumber']), fc.oneof(notAString, hostileText)),
+    fc.tuple(fc.constant(['reason']), badText(500)),
+    fc.tuple(fc.constant(['amountToReturnYuan']), fc.oneof(fc.constant(-1), fc.constant(1e12), fc.string(), fc.constant(null))),
+    fc.tuple(fc.constantFrom(['from'], ['until']), fc.oneof(notAString, hostileString, fc.constant('2026-13-01T00:00:00Z'))),
+    fc.tuple(fc.constantFrom(['countyCode'], ['liftedAt'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ idNumber: '11010519491231002X', reason: '骗取低保金', amountToReturnYuan: 100 }, path, value));
+
+/** A reason body made invalid. */
+const badReason = fc
+  .oneof(fc.tuple(fc.constant(['reason']), badText(500)), fc.tuple(fc.constantFrom(['actor'], ['__proto__'], ['reasonCipher']), anythingDefined(1)))
+  .map(([path, value]: Mutation) => set({ reason: '申请人撤回' }, path, value));
+
 interface Shot {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
   path: string;
@@ -128,6 +144,8 @@ describe('hostile input', () => {
              (select count(*) from households) as households, (select count(*) from referrals) as referrals,
              (select count(*) from case_events) as case_events, (select count(*) from staff) as staff,
              (select count(*) from staff_tokens) as staff_tokens,
+             (select count(*) from barred_persons) as barred_persons, (select count(*) from audit_events) as audit_events,
+             (select count(*) from notification_reads) as notification_reads,
              (select count(*) from referrals where status = 'completed') as completed`.execute(api.db);
     return rows[0];
   };
@@ -158,7 +176,8 @@ describe('hostile input', () => {
     fc.constant('20260101-000001'),
   );
   const path = fc.oneof(
-    fc.constantFrom('/api/v1/cases', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/openapi.json', '/api/v1', '/api/v2/cases', '/'),
+    fc.constantFrom('/api/v1/cases', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/openapi.json', '/api/v1', '/api/v2/cases', '/', '/api/v1/barred-persons'),
+    segment.map((s) => `/api/v1/barred-persons/${s}/lift`),
     fc.constant('CASE').map(() => `/api/v1/cases/${caseNo}`),
     segment.map((s) => `/api/v1/cases/${s}`),
     fc.oneof(segment, fc.constantFrom('education', 'housing', 'lottery', 'EDUCATION')).map((s) => `/api/v1/departments/${s}/referrals`),
@@ -265,7 +284,28 @@ describe('hostile input', () => {
       body: fc.constant(undefined),
     }),
   );
-  const shot = fc.oneof(anyShot, targetedShot);
+  /** The intake rules' and the referral loop's routes, reached with the right role. */
+  const loopShot: fc.Arbitrary<Shot> = fc.oneof(
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('/api/v1/barred-persons'),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'admin' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badBar.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.oneof(segment, fc.constantFrom('0', '-1', '1.5', '2147483648', '99999999999')).map((id) => `/api/v1/barred-persons/${id}/lift`),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'admin' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: fc.oneof(badReason.map((b) => JSON.stringify(b)), fc.constant(JSON.stringify({ reason: '已退还' }))),
+    }),
+  );
+  const shot = fc.oneof(anyShot, targetedShot, loopShot);
 
   test(`when ${RUNS} hostile requests hit every route, then none answers 5xx, every 4xx has the error shape, and no row is written`, async () => {
     const before = await countRows();

@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { DepartmentCode } from '../../domain/departments';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
-import { buildIntake } from '../support/factories';
+import { buildIntake, makeIdNumber } from '../support/factories';
 import { ensurePrincipals, PRINCIPALS, USERNAMES, type Principal } from '../support/principals';
 
 /**
@@ -18,6 +18,7 @@ import { ensurePrincipals, PRINCIPALS, USERNAMES, type Principal } from '../supp
 
 interface Ctx {
   caseNo: string;
+  barId?: number;
 }
 
 interface Row {
@@ -46,6 +47,12 @@ async function openCaseWithClocks(api: ApiHarness): Promise<Ctx> {
     if (!body.clocks.some((c: { clock: string }) => c.clock === 'approval')) throw new Error('approval clock not started yet');
   });
   return ctx;
+}
+
+/** A fraud record of county 370725. */
+async function recordBar(api: ApiHarness): Promise<Ctx> {
+  const { body } = await api.as('admin').post('/api/v1/barred-persons').send({ idNumber: makeIdNumber('19700101'), reason: '骗取低保金', amountToReturnYuan: 100 }).expect(201);
+  return { caseNo: '', barId: body.id };
 }
 
 const ROWS: Row[] = [
@@ -108,6 +115,18 @@ const ROWS: Row[] = [
     expect: statuses(403, { admin: 200, adminElsewhere: 200 }),
   },
   { route: 'GET /api/v1/admin/overdue', call: (as) => as('get', '/api/v1/admin/overdue'), expect: statuses(403, { admin: 200, adminElsewhere: 200, reviewer: 200, reviewerElsewhere: 200 }) },
+  {
+    route: 'POST /api/v1/barred-persons',
+    call: (as) => as('post', '/api/v1/barred-persons').send({ idNumber: makeIdNumber('19700101'), reason: '骗取低保金', amountToReturnYuan: 100 }),
+    expect: statuses(403, { admin: 201, adminElsewhere: 201 }),
+  },
+  { route: 'GET /api/v1/barred-persons', call: (as) => as('get', '/api/v1/barred-persons'), expect: statuses(403, { admin: 200, adminElsewhere: 200, reviewer: 200, reviewerElsewhere: 200 }) },
+  {
+    route: 'POST /api/v1/barred-persons/{id}/lift',
+    context: { make: recordBar },
+    call: (as, { barId }) => as('post', `/api/v1/barred-persons/${barId}/lift`).send({ reason: '已退还' }),
+    expect: statuses(403, { admin: 200, adminElsewhere: 404 }),
+  },
   { route: 'GET /api/v1/time-limits', call: (as) => as('get', '/api/v1/time-limits'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/townships', call: (as) => as('get', '/api/v1/townships'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/departments', call: (as) => as('get', '/api/v1/departments'), expect: statuses(200, {}) },
