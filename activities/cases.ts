@@ -3,7 +3,8 @@ import type { Database } from '../db/schema';
 import type { DepartmentCode } from '../domain/departments';
 import type { CaseStage } from '../domain/stages';
 import { appendCaseEvent } from '../db/repositories/caseEvents';
-import { saveDecision, setCaseStage } from '../db/repositories/cases';
+import { caseJurisdiction, saveDecision, setCaseStage } from '../db/repositories/cases';
+import { notify } from '../db/repositories/notifications';
 import { saveEmergencyAid, saveEmergencyPaperwork } from '../db/repositories/emergencyAid';
 import { markReferralCompleted } from '../db/repositories/referrals';
 import type { Act, Decision, EmergencyAid, ReferralCompletion } from '../domain/acts';
@@ -38,9 +39,13 @@ export function caseActivities(db: Kysely<Database>) {
 
     async recordReferralCompleted(input: { caseNo: string; department: DepartmentCode; completion: ReferralCompletion; at: string }): Promise<void> {
       const { outcome, measures, noteCipher, actor } = input.completion;
-      await withEvent(input.caseNo, `referral_completed:${input.department}`, 'referral_completed', input.completion, input.at, { department: input.department, outcome, measures }, (trx) =>
-        markReferralCompleted(trx, { caseNo: input.caseNo, department: input.department, outcome, measures, noteCipher: noteCipher ?? null, actor, at: new Date(input.at) }),
-      );
+      const key = `referral_completed:${input.department}`;
+      const { township_code } = await caseJurisdiction(db, input.caseNo);
+      await withEvent(input.caseNo, key, 'referral_completed', input.completion, input.at, { department: input.department, outcome, measures }, async (trx) => {
+        await markReferralCompleted(trx, { caseNo: input.caseNo, department: input.department, outcome, measures, noteCipher: noteCipher ?? null, actor, at: new Date(input.at) });
+        // The township window hears of every result (issue 7).
+        await notify(trx, { caseNo: input.caseNo, key, kind: 'referral_completed', clock: `referral:${input.department}`, recipients: [`township:${township_code}`], at: new Date(input.at) });
+      });
     },
 
     async recordDecision(input: { caseNo: string; decision: Decision; late: boolean; at: string }): Promise<void> {

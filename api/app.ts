@@ -16,6 +16,7 @@ import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
 import { referenceRoutes } from './routes/reference';
+import { referralLoopRoutes } from './routes/referralLoop';
 import { referralRoutes } from './routes/referrals';
 
 /** A client's X-Request-Id is kept when it is a plain token (it ends up in logs and the audit log), else replaced. */
@@ -46,7 +47,7 @@ export function createApp(deps: ApiDeps): Express {
     res.json(openapi);
   });
   // Authentication comes before the body is even parsed: nothing of an anonymous request is processed.
-  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), calendarRoutes(deps), adminRoutes(deps), barredPersonRoutes(deps), referenceRoutes(deps), meRoutes());
+  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), referralLoopRoutes(deps), calendarRoutes(deps), adminRoutes(deps), barredPersonRoutes(deps), referenceRoutes(deps), meRoutes());
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;

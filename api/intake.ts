@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
 import { routeNeeds } from '../domain/routing';
+import { loopSettings } from '../db/repositories/loopSettings';
 import { policiesForCase } from '../db/repositories/timeLimits';
 import { createCase, findCase, findCaseByIdempotencyKey } from '../db/repositories/cases';
 import { DuplicateCase } from '../db/repositories/households';
@@ -29,13 +30,14 @@ export async function caseWorkflowStart(db: ApiDeps['db'], caseNo: string) {
   // Only the time limits: the deadlines themselves are the workflow's clocks' to compute (no calendar load here).
   const departments = routeNeeds(found.needs);
   const policies = await policiesForCase(db, found.township_code, found.needs, departments, emergency);
+  const { acceptClock } = await loopSettings(db, found.county_code);
   const input: CaseWorkflowInput = {
     caseNo,
     township: found.township_code,
     needs: found.needs,
     acceptedAt: found.opened_at.toISOString(),
     clocks: policies.case,
-    referrals: departments.map((department) => ({ department, policy: policies.referrals[department]! })),
+    referrals: departments.map((department) => ({ department, policy: policies.referrals[department]!, acceptPolicy: acceptClock })),
   };
   const searchAttributes: SearchAttributePair[] = [
     { key: CaseNo, value: caseNo },

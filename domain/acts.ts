@@ -1,3 +1,4 @@
+import type { ClockPolicy } from './clocks';
 import type { DepartmentCode } from './departments';
 import type { MeasureCode } from './measures';
 import type { ReferralOutcome } from './stages';
@@ -26,8 +27,13 @@ export interface ReferralCompletion extends Act {
 
 export interface ReferralResult {
   department: DepartmentCode;
-  outcome: ReferralOutcome;
+  /** The department's outcome; absent when the referral ended otherwise (referred on, cancelled with its case). */
+  outcome?: ReferralOutcome;
   completedAt: string;
+  /** Referred on (转介): the new referral the case now waits for. */
+  referredOn?: { department: DepartmentCode; policy: ClockPolicy; acceptPolicy?: ClockPolicy; acceptedAt: string };
+  /** Ended with its case (withdrawn, terminated). */
+  cancelled?: boolean;
 }
 
 /** Reasons are free text that may name people: the API encrypts them (db/personalData.ts) before they enter a workflow. */
@@ -39,4 +45,20 @@ export interface Decision extends Act {
 export interface EmergencyAid extends Act {
   amountYuan: number;
   form: 'cash' | 'goods' | 'service';
+}
+
+/** A step of the referral loop with its reason (returned, re-sent, referred on, the case ended): encrypted free text. */
+export interface ReasonedAct extends Act {
+  reasonCipher: string;
+}
+
+export interface ReferOn extends ReasonedAct {
+  to: DepartmentCode;
+  /** The time limit of the new department's referral, from the county's settings. */
+  policy: ClockPolicy;
+}
+
+/** The end of a case before its natural close: the applicant withdrew, or civil affairs terminated it. */
+export interface CaseEnding extends ReasonedAct {
+  stage: 'withdrawn' | 'terminated';
 }

@@ -68,6 +68,13 @@ export class Clock {
     return { late: this.view.late };
   }
 
+  /** The clock's goal went away (the case ended early): it stops without being late, and no longer escalates. */
+  async stop(act: Act): Promise<void> {
+    this.view = { ...this.view, sla: 'met', metAt: iso(Date.now()), late: false, paused: false };
+    this.changed = true;
+    await this.record('clock_stopped', {}, act);
+  }
+
   async pause(reasonCipher: string, act: Act): Promise<void> {
     this.pausedAt = Date.now();
     this.view = { ...this.view, paused: true };

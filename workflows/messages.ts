@@ -16,6 +16,8 @@ export const referralWorkflowId = (caseNo: string, department: DepartmentCode): 
 export interface ReferralPlan {
   department: DepartmentCode;
   policy: ClockPolicy;
+  /** The department signs for the referral within this (首问负责); absent in cases started before the referral loop. */
+  acceptPolicy?: ClockPolicy;
 }
 
 export interface CaseWorkflowInput {

@@ -8,6 +8,8 @@ import type { ApiDeps } from '../deps';
 import type { DepartmentCode } from '../../domain/departments';
 import { measuresOf, type MeasureCode } from '../../domain/measures';
 import { HttpError, invalid, parse } from '../errors';
+import { refuseUnlessWorking } from '../referralUpdates';
+import { refusal } from '../workflowUpdates';
 import { departmentInJurisdiction, referralInJurisdiction } from '../jurisdiction';
 import { allow, staffOf } from '../policy';
 import { presentReferral } from '../present';
@@ -40,6 +42,7 @@ export function referralRoutes({ db, temporal, pii }: ApiDeps): Router {
     const referral = (await findReferral(db, scope.id))!;
     measuresOfDepartment(referral.department_code, body.measures);
     if (referral.status === 'completed') throw alreadyCompleted();
+    refuseUnlessWorking(referral.status);
     const handle = temporal.workflow.getHandle(referralWorkflowId(referral.case_no, referral.department_code));
     const { note, ...rest } = body;
     try {
@@ -47,10 +50,12 @@ export function referralRoutes({ db, temporal, pii }: ApiDeps): Router {
         args: [{ ...rest, ...(note ? { noteCipher: pii.encrypt(note) } : {}), actor: actorOf(staff), requestId: String(req.id) }],
       });
     } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) throw alreadyCompleted(err.cause?.message);
+      if (err instanceof WorkflowUpdateFailedError) throw refusal(err);
       if (!(err instanceof WorkflowNotFoundError)) throw err;
       // Either it finished meanwhile, or the case has not started this referral's workflow yet.
-      if ((await findReferral(db, referral.id))?.status === 'completed') throw alreadyCompleted();
+      const now = (await findReferral(db, referral.id))!.status;
+      if (now === 'completed') throw alreadyCompleted();
+      refuseUnlessWorking(now);
       res.set('Retry-After', '1');
       throw new HttpError(503, 'referral_not_ready', '转办事项正在启动，请稍后重试 (the referral is still starting; retry shortly)');
     }

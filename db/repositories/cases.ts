@@ -3,7 +3,7 @@ import { beijingDate } from '../../domain/calendar';
 import type { DepartmentCode } from '../../domain/departments';
 import type { NeedCode } from '../../domain/needs';
 import { referralId } from '../../domain/routing';
-import type { CaseStage } from '../../domain/stages';
+import { ENDED_STAGES, type CaseStage } from '../../domain/stages';
 import type { PersonalDataCipher } from '../personalData';
 import type { Database } from '../schema';
 import { appendCaseEvent } from './caseEvents';
@@ -149,7 +149,7 @@ export async function personsByIdNumber(db: Kysely<Database>, pii: PersonalDataC
 export async function setCaseStage(trx: Transaction<Database>, caseNo: string, stage: CaseStage, at: Date): Promise<void> {
   await trx
     .updateTable('cases')
-    .set({ stage, closed_at: stage === 'closed' ? at : null })
+    .set({ stage, closed_at: ENDED_STAGES.includes(stage) ? at : null })
     .where('case_no', '=', caseNo)
     .execute();
 }

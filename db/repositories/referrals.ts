@@ -60,6 +60,29 @@ export async function markReferralCompleted(
     .set({ status: 'completed', outcome: r.outcome, measures: JSON.stringify(r.measures), note_cipher: r.noteCipher, completed_by: r.actor, completed_at: r.at })
     .where('case_no', '=', r.caseNo)
     .where('department_code', '=', r.department)
-    .where('status', '=', 'open')
+    .where('status', 'in', ['open', 'accepted'])
+    .execute();
+}
+
+/** A step of the referral loop on one referral: its new status and the columns that step sets. */
+export async function setReferralStatus(
+  trx: Transaction<Database>,
+  r: { caseNo: string; department: DepartmentCode; from: readonly ReferralStatus[]; status: ReferralStatus; set?: Partial<{ accepted_by: string; accepted_at: Date; referred_to: DepartmentCode; completed_by: string; completed_at: Date }> },
+): Promise<void> {
+  await trx
+    .updateTable('referrals')
+    .set({ status: r.status, ...r.set })
+    .where('case_no', '=', r.caseNo)
+    .where('department_code', '=', r.department)
+    .where('status', 'in', r.from)
+    .execute();
+}
+
+/** The referral of a case to a department it was referred on to (转介); a retry finds it there already. */
+export async function addReferral(trx: Transaction<Database>, r: { id: string; caseNo: string; department: DepartmentCode; dueAt: Date; provisional: boolean }): Promise<void> {
+  await trx
+    .insertInto('referrals')
+    .values({ id: r.id, case_no: r.caseNo, department_code: r.department, status: 'open', due_at: r.dueAt, due_provisional: r.provisional })
+    .onConflict((oc) => oc.columns(['case_no', 'department_code']).doNothing())
     .execute();
 }

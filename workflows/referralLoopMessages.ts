@@ -1,0 +1,16 @@
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Act, CaseEnding, ReasonedAct, ReferOn } from '../domain/acts';
+import type { CaseStage, ReferralStatus } from '../domain/stages';
+
+/** Messages of the referral loop (accept, return, re-send, refer on) and of a case's early end. No personal data. */
+
+export type { CaseEnding, ReasonedAct, ReferOn };
+
+export const acceptReferralUpdate = defineUpdate<{ status: ReferralStatus }, [Act]>('acceptReferral');
+export const returnReferralUpdate = defineUpdate<{ status: ReferralStatus }, [ReasonedAct]>('returnReferral');
+export const resendReferralUpdate = defineUpdate<{ status: ReferralStatus }, [ReasonedAct]>('resendReferral');
+export const referOnUpdate = defineUpdate<{ status: ReferralStatus }, [ReferOn]>('referOn');
+/** The case was withdrawn or terminated: the referral ends, its clocks stop. Sent by the case to its children. */
+export const endReferralSignal = defineSignal<[CaseEnding]>('endReferral');
+/** The window records a withdrawal, civil affairs a termination. */
+export const endCaseUpdate = defineUpdate<{ stage: CaseStage }, [CaseEnding]>('endCase');
