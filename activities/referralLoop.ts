@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { appendCaseEvent } from '../db/repositories/caseEvents';
-import { caseJurisdiction } from '../db/repositories/cases';
+import { caseJurisdiction, setCaseStage } from '../db/repositories/cases';
 import { loadWorkingCalendar } from '../db/repositories/calendar';
 import { notify } from '../db/repositories/notifications';
 import { addReferral, setReferralStatus } from '../db/repositories/referrals';
@@ -88,6 +88,8 @@ export function referralLoopActivities(db: Kysely<Database>) {
       const key = `case_${stage}`;
       const recipients = [await township(input.caseNo), ...input.departments.map((d) => `department:${d}`)];
       await db.transaction().execute(async (trx) => {
+        // The stage is on record before the window hears "done": a late action finds the case closed.
+        await setCaseStage(trx, input.caseNo, stage, at);
         await appendCaseEvent(trx, { caseNo: input.caseNo, key, type: key, actor, requestId, detail: { stage, reasonCipher, departments: input.departments }, occurredAt: at });
         await notify(trx, { caseNo: input.caseNo, key, kind: key as NotificationKind, clock: null, recipients, at });
       });

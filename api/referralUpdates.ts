@@ -3,7 +3,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import { findReferral } from '../db/repositories/referrals';
 import type { Database } from '../db/schema';
-import type { ReferralStatus } from '../domain/stages';
+import { ENDED_STAGES, type CaseStage, type ReferralStatus } from '../domain/stages';
 import { referralWorkflowId } from '../workflows/messages';
 import { HttpError } from './errors';
 import { refusal } from './workflowUpdates';
@@ -15,9 +15,9 @@ const ENDED: Partial<Record<ReferralStatus, [string, string]>> = {
   completed: ['referral_already_completed', '该转办事项已办结 (this referral is already completed)'],
 };
 
-/** Refuses an action on a referral that has ended (completed, referred on, cancelled with its case). */
-export function refuseUnlessWorking(status: ReferralStatus): void {
-  const ended = ENDED[status];
+/** Refuses an action on a referral that has ended (completed, referred on, cancelled with its case) or whose case has. */
+export function refuseUnlessWorking(status: ReferralStatus, caseStage?: CaseStage): void {
+  const ended = ENDED[status] ?? (caseStage && ENDED_STAGES.includes(caseStage) ? ENDED.cancelled : undefined);
   if (ended) throw new HttpError(409, ...ended);
 }
 
@@ -27,8 +27,8 @@ type ReferralRow = NonNullable<Awaited<ReturnType<typeof findReferral>>>;
  * Sends a step of the referral loop to the referral's workflow as an Update: a refusal is 409 with the
  * workflow's reason; a workflow not (yet, or no longer) there is 409 when the referral has ended, else 503.
  */
-export async function sendReferralUpdate<Ret, Arg>(db: Kysely<Database>, temporal: Client, referral: ReferralRow, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
-  refuseUnlessWorking(referral.status);
+export async function sendReferralUpdate<Ret, Arg>(db: Kysely<Database>, temporal: Client, referral: ReferralRow & { stage: CaseStage }, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+  refuseUnlessWorking(referral.status, referral.stage);
   try {
     return await temporal.workflow.getHandle(referralWorkflowId(referral.case_no, referral.department_code)).executeUpdate(update, { args: [arg] });
   } catch (err) {

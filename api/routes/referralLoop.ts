@@ -25,7 +25,10 @@ import { sendUpdate } from '../workflowUpdates';
 export function referralLoopRoutes({ db, temporal, pii }: ApiDeps): Router {
   const router = Router();
   const act = (res: Response, requestId: unknown) => ({ actor: actorOf(staffOf(res)), requestId: String(requestId) });
-  const referralOf = async (res: Response, id: string) => (await findReferral(db, (await referralInJurisdiction(db, staffOf(res), id)).id))!;
+  const referralOf = async (res: Response, id: string) => {
+    const scope = await referralInJurisdiction(db, staffOf(res), id);
+    return { ...(await findReferral(db, scope.id))!, stage: scope.stage };
+  };
   const answer = async (res: Response, id: string) => res.json(presentReferral((await findReferral(db, id))!, pii, staffOf(res)));
 
   router.post('/referrals/:id/accept', allow('department'), async (req, res) => {

@@ -42,7 +42,7 @@ export function referralRoutes({ db, temporal, pii }: ApiDeps): Router {
     const referral = (await findReferral(db, scope.id))!;
     measuresOfDepartment(referral.department_code, body.measures);
     if (referral.status === 'completed') throw alreadyCompleted();
-    refuseUnlessWorking(referral.status);
+    refuseUnlessWorking(referral.status, scope.stage);
     const handle = temporal.workflow.getHandle(referralWorkflowId(referral.case_no, referral.department_code));
     const { note, ...rest } = body;
     try {

@@ -32,7 +32,7 @@ export async function referralScope(db: Kysely<Database>, id: string) {
     .selectFrom('referrals')
     .innerJoin('cases', 'cases.case_no', 'referrals.case_no')
     .innerJoin('townships', 'townships.code', 'cases.township_code')
-    .select(['referrals.id', 'referrals.case_no', 'referrals.department_code', 'cases.township_code', 'townships.county_code'])
+    .select(['referrals.id', 'referrals.case_no', 'referrals.department_code', 'cases.township_code', 'townships.county_code', 'cases.stage'])
     .where('referrals.id', '=', id)
     .executeTakeFirst();
 }
