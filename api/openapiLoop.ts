@@ -1,7 +1,7 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { BarredPerson, BarRequest, ReasonRequest } from './loopSchemas';
-import { ErrorBody, items } from './schemas';
+import { BarredPerson, BarRequest, Notification, NotificationQuery, ReasonRequest, ReferOnRequest } from './loopSchemas';
+import { EmptyRequest, ErrorBody, items, Referral } from './schemas';
 
 /** The routes of the intake rules and the referral loop (issue 7), for /openapi.json. */
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -31,5 +31,69 @@ export const LOOP_ROUTES: RouteConfig[] = [
     description: `${roles('admin')}; the caller's county (others: 404); audited`,
     request: { params: z.object({ id: z.string() }), body: json(ReasonRequest) },
     responses: { 200: { description: 'lifted', ...json(BarredPerson) }, 404: error('unknown, or already lifted') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/referrals/{id}/accept',
+    summary: '部门签收转办事项 (a department signs for its referral: 首问负责, within the accept clock, default 1 working day)',
+    description: `${roles('department')}; only their department's referrals in their county (others: 404)`,
+    request: { params: z.object({ id: z.string() }), body: json(EmptyRequest) },
+    responses: { 200: { description: 'accepted', ...json(Referral) }, 404: error('unknown referral'), 409: error('not open, or the case was withdrawn or terminated (case_closed)') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/referrals/{id}/return',
+    summary: '退回窗口 (a department returns its referral to the window, with a reason; its clock pauses)',
+    description: `${roles('department')}; only their department's referrals in their county (others: 404)`,
+    request: { params: z.object({ id: z.string() }), body: json(ReasonRequest) },
+    responses: { 200: { description: 'returned', ...json(Referral) }, 404: error('unknown referral'), 409: error('not open or accepted; case_closed') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/referrals/{id}/resend',
+    summary: '窗口重新转办 (the window re-sends a returned referral, with what it fixed; the clock resumes)',
+    description: `${roles('window')}; their township's referrals (others: 404)`,
+    request: { params: z.object({ id: z.string() }), body: json(ReasonRequest) },
+    responses: { 200: { description: 'open again', ...json(Referral) }, 404: error('unknown referral'), 409: error('not returned; case_closed') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/referrals/{id}/refer-on',
+    summary: '转介 (a department refers its referral on to another department, with a reason; this one ends as referred_on)',
+    description: `${roles('department')}; only their department's referrals in their county (others: 404)`,
+    request: { params: z.object({ id: z.string() }), body: json(ReferOnRequest) },
+    responses: { 200: { description: 'referred on', ...json(Referral) }, 404: error('unknown referral'), 409: error('already_referred (the case has that department), refer_on_to_itself, not open; case_closed') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/withdraw',
+    summary: '申请人撤回 (the window records the applicant’s withdrawal: referrals cancelled, clocks stopped)',
+    description: `${roles('window')}; their township's cases (others: 404)`,
+    request: { params: z.object({ caseNo: z.string() }), body: json(ReasonRequest) },
+    responses: { 200: { description: 'withdrawn', ...json(z.object({ caseNo: z.string(), stage: z.literal('withdrawn') })) }, 404: error('unknown case'), 409: error('case_closed') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/terminate',
+    summary: '终止办理 (civil affairs terminate a case, with a reason: referrals cancelled, clocks stopped)',
+    description: `${roles('reviewer')}; their county's cases (others: 404)`,
+    request: { params: z.object({ caseNo: z.string() }), body: json(ReasonRequest) },
+    responses: { 200: { description: 'terminated', ...json(z.object({ caseNo: z.string(), stage: z.literal('terminated') })) }, 404: error('unknown case'), 409: error('case_closed') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/notifications',
+    summary: '通知 (the caller’s inbox: the township’s for a window, the department’s, the county’s for reviewers and administrators; newest first)',
+    description: roles('any'),
+    request: { query: NotificationQuery },
+    responses: { 200: { description: 'notifications, with the caller’s read marks', ...json(items(Notification)) }, 400: error('bad query') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/notifications/{id}/read',
+    summary: '标记已读 (mark a notification of the caller’s inbox read)',
+    description: `${roles('any')}; another inbox's notification is 404`,
+    request: { params: z.object({ id: z.string() }), body: json(EmptyRequest) },
+    responses: { 200: { description: 'read', ...json(z.object({ id: z.number(), read: z.literal(true) })) }, 404: error('unknown notification') },
   },
 ];

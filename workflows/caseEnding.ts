@@ -1,4 +1,4 @@
-import { getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, setHandler, sleep } from '@temporalio/workflow';
 import type { ClockId } from '../domain/clocks';
 import type { DepartmentCode } from '../domain/departments';
 import { activities } from './activities';
@@ -23,6 +23,8 @@ export class CaseEndingHandler {
     private readonly clocks: ReadonlyMap<ClockId, Clock>,
     private readonly pending: ReadonlySet<DepartmentCode>,
     private readonly closed: () => boolean,
+    /** The clocks the case starts at acceptance: the ending waits until they run, so that it stops them all. */
+    private readonly startClocks: readonly ClockId[],
   ) {
     setHandler(endCaseUpdate, (ending) => this.end(ending), { validator: (_ending) => this.refuseIfEnded() });
   }
@@ -34,17 +36,24 @@ export class CaseEndingHandler {
 
   private async end(ending: CaseEnding): Promise<{ stage: CaseEnding['stage'] }> {
     this.request = ending;
+    await condition(() => this.startClocks.every((id) => this.clocks.has(id)));
     for (const clock of this.clocks.values()) if (!clock.isMet) await clock.stop(ending);
     const departments = [...this.pending];
     await activities.recordCaseEnded({ caseNo: this.caseNo, ending, departments, at: new Date().toISOString() });
-    for (const department of departments) {
-      try {
-        await getExternalWorkflowHandle(referralWorkflowId(this.caseNo, department)).signal(endReferralSignal, ending);
-      } catch {
-        // It finished meanwhile: its result reaches the case on its own.
-      }
-    }
+    await Promise.all(departments.map((department) => this.cancelReferral(department, ending)));
     this.stage = ending.stage;
     return { stage: ending.stage };
+  }
+
+  /** Tells a referral to end; a child still starting is told again a second later, one that finished is left alone. */
+  private async cancelReferral(department: DepartmentCode, ending: CaseEnding): Promise<void> {
+    while (this.pending.has(department)) {
+      try {
+        await getExternalWorkflowHandle(referralWorkflowId(this.caseNo, department)).signal(endReferralSignal, ending);
+        return;
+      } catch {
+        await sleep('1 second');
+      }
+    }
   }
 }

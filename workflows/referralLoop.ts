@@ -153,7 +153,8 @@ export class ReferralLoop {
     );
 
     setHandler(endReferralSignal, async (ending) => {
-      await condition(() => !this.acting && (!this.completing() || this.state.result !== undefined));
+      // Once its clocks run (a case may end while its referrals are still starting), and no action is under way.
+      await condition(() => this.clocks.has(this.referralId) && !this.acting && (!this.completing() || this.state.result !== undefined));
       if (this.state.result) return;
       this.state.status = 'cancelled';
       for (const clock of this.clocks.values()) if (!clock.isMet) await clock.stop(ending);

@@ -123,6 +123,15 @@ const badReason = fc
   .oneof(fc.tuple(fc.constant(['reason']), badText(500)), fc.tuple(fc.constantFrom(['actor'], ['__proto__'], ['reasonCipher']), anythingDefined(1)))
   .map(([path, value]: Mutation) => set({ reason: '申请人撤回' }, path, value));
 
+/** A valid referral-on with exactly one thing made invalid. */
+const badReferOn = fc
+  .oneof(
+    fc.tuple(fc.constant(['to']), fc.oneof(notAString, hostileString, fc.constant('EDUCATION'))),
+    fc.tuple(fc.constant(['reason']), badText(500)),
+    fc.tuple(fc.constantFrom(['policy'], ['reasonCipher'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ to: 'housing', reason: '住房困难' }, path, value));
+
 interface Shot {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete' | 'options';
   path: string;
@@ -176,7 +185,9 @@ describe('hostile input', () => {
     fc.constant('20260101-000001'),
   );
   const path = fc.oneof(
-    fc.constantFrom('/api/v1/cases', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/openapi.json', '/api/v1', '/api/v2/cases', '/', '/api/v1/barred-persons'),
+    fc.constantFrom('/api/v1/cases', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/openapi.json', '/api/v1', '/api/v2/cases', '/', '/api/v1/barred-persons', '/api/v1/notifications'),
+    fc.tuple(segment, fc.constantFrom('accept', 'return', 'resend', 'refer-on')).map(([s, action]) => `/api/v1/referrals/${s}/${action}`),
+    fc.tuple(segment, fc.constantFrom('withdraw', 'terminate')).map(([s, action]) => `/api/v1/cases/${s}/${action}`),
     segment.map((s) => `/api/v1/barred-persons/${s}/lift`),
     fc.constant('CASE').map(() => `/api/v1/cases/${caseNo}`),
     segment.map((s) => `/api/v1/cases/${s}`),
@@ -303,6 +314,52 @@ describe('hostile input', () => {
       contentType: json,
       headers: fc.constant({}),
       body: fc.oneof(badReason.map((b) => JSON.stringify(b)), fc.constant(JSON.stringify({ reason: '已退还' }))),
+    }),
+    // The referral loop on the real referral, every body invalid (a valid one would change it).
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constantFrom('accept', 'return', 'refer-on').map((action) => `/api/v1/referrals/${caseNo}-education/${action}`),
+      query: fc.constant(''),
+      auth: fc.constantFrom('education', 'housing').map((who) => ({ kind: 'token' as const, who })),
+      contentType: json,
+      headers: fc.constant({}),
+      body: fc.oneof(badReason, badReferOn, fc.constantFrom({ x: 1 }, { actor: 'staff:1' })).map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constantFrom('referral', 'case').map((what) => (what === 'referral' ? `/api/v1/referrals/${caseNo}-education/resend` : `/api/v1/cases/${caseNo}/withdraw`)),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'window' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badReason.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('CASE').map(() => `/api/v1/cases/${caseNo}/terminate`),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'reviewer' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badReason.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('get' as const),
+      path: fc.constant('/api/v1/notifications'),
+      query: fc.oneof(query, fc.constantFrom('?unread=yes', '?limit=0', '?limit=201', '?limit=-1', '?limit=abc', '?unread=true&unread=false')),
+      auth: fc.constantFrom('window', 'education', 'reviewer', 'admin').map((who) => ({ kind: 'token' as const, who })),
+      contentType: fc.constant(undefined),
+      headers: fc.constant({}),
+      body: fc.constant(undefined),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.oneof(segment, fc.constantFrom('0', '-1', '1.5', '9007199254740993', '99999999999')).map((id) => `/api/v1/notifications/${id}/read`),
+      query: fc.constant(''),
+      auth: fc.constantFrom('window', 'education', 'reviewer').map((who) => ({ kind: 'token' as const, who })),
+      contentType: json,
+      headers: fc.constant({}),
+      body: fc.oneof(fc.constant('{}'), fc.constant('{"read":false}')),
     }),
   );
   const shot = fc.oneof(anyShot, targetedShot, loopShot);

@@ -19,6 +19,7 @@ import { ensurePrincipals, PRINCIPALS, USERNAMES, type Principal } from '../supp
 interface Ctx {
   caseNo: string;
   barId?: number;
+  notificationId?: string;
 }
 
 interface Row {
@@ -47,6 +48,14 @@ async function openCaseWithClocks(api: ApiHarness): Promise<Ctx> {
     if (!body.clocks.some((c: { clock: string }) => c.clock === 'approval')) throw new Error('approval clock not started yet');
   });
   return ctx;
+}
+
+/** A case whose education referral was signed for: a notification in the township window's inbox. */
+async function windowNotification(api: ApiHarness): Promise<Ctx> {
+  const ctx = await openCase(api);
+  await eventually(() => api.asDepartment('education').post(`/api/v1/referrals/${ctx.caseNo}-education/accept`).send({}).expect(200));
+  const row = await api.db.selectFrom('notifications').select('id').where('case_no', '=', ctx.caseNo).where('kind', '=', 'referral_accepted').executeTakeFirstOrThrow();
+  return { ...ctx, notificationId: row.id };
 }
 
 /** A fraud record of county 370725. */
@@ -126,6 +135,50 @@ const ROWS: Row[] = [
     context: { make: recordBar },
     call: (as, { barId }) => as('post', `/api/v1/barred-persons/${barId}/lift`).send({ reason: '已退还' }),
     expect: statuses(403, { admin: 200, adminElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/referrals/{id}/accept',
+    context: { make: openCase },
+    call: (as, { caseNo }) => as('post', `/api/v1/referrals/${caseNo}-education/accept`).send({}),
+    expect: statuses(403, { education: 200, housing: 404, educationElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/referrals/{id}/return',
+    context: { make: openCase },
+    call: (as, { caseNo }) => as('post', `/api/v1/referrals/${caseNo}-education/return`).send({ reason: '缺少在读证明' }),
+    expect: statuses(403, { education: 200, housing: 404, educationElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/referrals/{id}/resend',
+    context: { make: openCase, shared: true },
+    // The window is let in, and the workflow refuses: the referral was not returned.
+    call: (as, { caseNo }) => as('post', `/api/v1/referrals/${caseNo}-education/resend`).send({ reason: '已补齐' }),
+    expect: statuses(403, { window: 409, windowElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/referrals/{id}/refer-on',
+    context: { make: openCase },
+    call: (as, { caseNo }) => as('post', `/api/v1/referrals/${caseNo}-education/refer-on`).send({ to: 'housing', reason: '住房困难' }),
+    expect: statuses(403, { education: 200, housing: 404, educationElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/withdraw',
+    context: { make: openCase },
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/withdraw`).send({ reason: '申请人撤回' }),
+    expect: statuses(403, { window: 200, windowElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/terminate',
+    context: { make: openCase },
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/terminate`).send({ reason: '隐瞒收入' }),
+    expect: statuses(403, { reviewer: 200, reviewerElsewhere: 404 }),
+  },
+  { route: 'GET /api/v1/notifications', call: (as) => as('get', '/api/v1/notifications'), expect: statuses(200, {}) },
+  {
+    route: 'POST /api/v1/notifications/{id}/read',
+    context: { make: windowNotification, shared: true },
+    call: (as, { notificationId }) => as('post', `/api/v1/notifications/${notificationId}/read`).send({}),
+    expect: statuses(404, { window: 200 }),
   },
   { route: 'GET /api/v1/time-limits', call: (as) => as('get', '/api/v1/time-limits'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/townships', call: (as) => as('get', '/api/v1/townships'), expect: statuses(200, {}) },
