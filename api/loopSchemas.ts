@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEPARTMENT_CODES } from '../domain/departments';
 import { NOTIFICATION_KINDS } from '../domain/notifications';
-import { cleanText, IdNumber } from './schemas';
+import { cleanText, IdNumber, Name, Phone } from './schemas';
 
 /** Request and response shapes of the intake rules and the referral loop (issue 7): validated, and in /openapi.json. */
 
@@ -54,3 +54,33 @@ export const Notification = z
     read: z.boolean(),
   })
   .openapi('Notification');
+
+export const LeadRequest = z
+  .strictObject({
+    name: Name,
+    idNumber: IdNumber.optional(),
+    phone: Phone.optional().openapi({ description: 'how to reach the person (or their family)' }),
+    hardship: cleanText(z.string().trim().min(1).max(2000)).openapi({ example: '独居老人，近期摔伤无人照料' }),
+    urgency: z.enum(['normal', 'emergency']).default('normal'),
+  })
+  .openapi('LeadRequest');
+export const LeadQuery = z.strictObject({ status: z.enum(['open', 'converted', 'closed']).optional() });
+export const LeadIdParam = z.coerce.number().int().min(1).max(2_147_483_647);
+export const Lead = z
+  .object({
+    id: z.number(),
+    township: z.string(),
+    name: z.string(),
+    idNumber: z.string().nullable(),
+    phone: z.string().nullable(),
+    hardship: z.string(),
+    urgency: z.enum(['normal', 'emergency']),
+    status: z.enum(['open', 'converted', 'closed']),
+    reportedAt: z.string(),
+    dueAt: z.string().openapi({ description: '3 working days, 24 hours for an emergency (county settings)' }),
+    overdue: z.boolean(),
+    caseNo: z.string().nullable().openapi({ description: 'the case it became' }),
+    closeReason: z.string().nullable(),
+    handledAt: z.string().nullable(),
+  })
+  .openapi('Lead');

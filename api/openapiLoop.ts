@@ -1,7 +1,7 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { BarredPerson, BarRequest, Notification, NotificationQuery, ReasonRequest, ReferOnRequest } from './loopSchemas';
-import { EmptyRequest, ErrorBody, items, Referral } from './schemas';
+import { BarredPerson, BarRequest, Lead, LeadQuery, LeadRequest, Notification, NotificationQuery, ReasonRequest, ReferOnRequest } from './loopSchemas';
+import { EmptyRequest, ErrorBody, IntakeRequest, items, Referral } from './schemas';
 
 /** The routes of the intake rules and the referral loop (issue 7), for /openapi.json. */
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -95,5 +95,37 @@ export const LOOP_ROUTES: RouteConfig[] = [
     description: `${roles('any')}; another inbox's notification is 404`,
     request: { params: z.object({ id: z.string() }), body: json(EmptyRequest) },
     responses: { 200: { description: 'read', ...json(z.object({ id: z.number(), read: z.literal(true) })) }, 404: error('unknown notification') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/leads',
+    summary: '上报线索 (a reporter reports someone in hardship: 主动发现)',
+    description: `${roles('reporter')}; for the reporter's township; due in 3 working days, 24 hours when urgent (county settings)`,
+    request: { body: json(LeadRequest) },
+    responses: { 201: { description: 'reported', ...json(Lead) }, 400: error('invalid lead') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/leads',
+    summary: '线索 (the township window’s lead inbox, soonest due first; a reporter’s own leads with their outcome)',
+    description: roles('window', 'reporter'),
+    request: { query: LeadQuery },
+    responses: { 200: { description: 'leads', ...json(items(Lead)) }, 400: error('bad query') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/leads/{id}/convert',
+    summary: '线索转受理 (the window opens a case from a lead: the intake, prefilled from the lead, under every rule of the door)',
+    description: `${roles('window')}; their township's leads (others: 404)`,
+    request: { params: z.object({ id: z.string() }), headers: z.object({ 'Idempotency-Key': z.string().optional() }), body: json(IntakeRequest) },
+    responses: { 201: { description: 'converted; caseNo is the new case', ...json(Lead) }, 404: error('unknown lead'), 409: error('lead_already_handled, duplicate_case') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/leads/{id}/close',
+    summary: '线索办结不受理 (the window closes a lead with a reason)',
+    description: `${roles('window')}; their township's leads (others: 404)`,
+    request: { params: z.object({ id: z.string() }), body: json(ReasonRequest) },
+    responses: { 200: { description: 'closed', ...json(Lead) }, 404: error('unknown lead'), 409: error('lead_already_handled') },
   },
 ];

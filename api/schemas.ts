@@ -33,8 +33,8 @@ export const IdNumber = z
 const CONTROL_OR_BROKEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 export const cleanText = (schema: z.ZodString) => schema.refine((value) => !CONTROL_OR_BROKEN.test(value), '不能包含控制字符或残缺的 Unicode 字符 (no control characters or broken Unicode)');
 
-const Name = cleanText(z.string().trim().min(1).max(50));
-const Phone = z
+export const Name = cleanText(z.string().trim().min(1).max(50));
+export const Phone = z
   .string()
   .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不正确 (phone number: 11-digit mobile or area code and number)')
   .openapi({ example: '13800138000' });

@@ -227,6 +227,25 @@ export interface CaseFlagTable {
   other_case_no: string;
 }
 
+/** A lead (主动发现): someone in hardship reported by a reporter, for the township window to act on. */
+export interface LeadTable {
+  id: Generated<number>;
+  township_code: string;
+  reported_by: number;
+  name_cipher: string;
+  id_number_cipher: string | null;
+  phone_cipher: string | null;
+  hardship_cipher: string;
+  urgency: 'normal' | 'emergency';
+  status: 'open' | 'converted' | 'closed';
+  reported_at: Timestamp;
+  due_at: Timestamp;
+  handled_by: string | null;
+  handled_at: Timestamp | null;
+  case_no: string | null;
+  close_reason_cipher: string | null;
+}
+
 export interface NotificationReadTable {
   notification_id: string;
   staff_id: number;
@@ -254,6 +273,7 @@ export interface Database {
   audit_events: AuditEventTable;
   case_flags: CaseFlagTable;
   notification_reads: NotificationReadTable;
+  leads: LeadTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

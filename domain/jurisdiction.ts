@@ -2,12 +2,13 @@ import type { DepartmentCode } from './departments';
 
 /**
  * Who may see what (issue 4), as pure rules: the API loads where a thing belongs and asks these.
+ *   reporter    (village/community assistance worker, grid worker; issue 7) their own leads, in their township
  *   window      their township's cases
  *   department  the referrals of their department whose case is in their county, and those cases
  *   reviewer    every case of their county
  *   admin       every case of their county, read-only (to follow up what monitoring finds)
  */
-export const STAFF_ROLES = ['window', 'department', 'reviewer', 'admin'] as const;
+export const STAFF_ROLES = ['window', 'department', 'reviewer', 'admin', 'reporter'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface Staff {
@@ -44,6 +45,8 @@ export function mayReadCase(staff: Staff, scope: CaseScope): boolean {
     case 'reviewer':
     case 'admin':
       return scope.countyCode === staff.countyCode;
+    case 'reporter':
+      return false;
   }
 }
 
@@ -56,6 +59,8 @@ export function mayReadReferral(staff: Staff, scope: ReferralScope): boolean {
     case 'reviewer':
     case 'admin':
       return scope.countyCode === staff.countyCode;
+    case 'reporter':
+      return false;
   }
 }
 
@@ -77,6 +82,7 @@ export function mayReadReferralNote(staff: Staff, department: string): boolean {
     case 'department':
       return staff.departmentCode === department || staff.departmentCode === 'civil_affairs';
     case 'admin':
+    case 'reporter':
       return false;
   }
 }

@@ -73,9 +73,37 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('read_at', 'timestamptz', (c) => c.notNull())
     .addPrimaryKeyConstraint('notification_reads_pk', ['notification_id', 'staff_id'])
     .execute();
+
+  // Proactive discovery (主动发现): reporters (village/community assistance workers, grid workers) of a township.
+  await sql`alter table staff drop constraint staff_role_check`.execute(db);
+  await sql`alter table staff add constraint staff_role_check check (role in ('window','department','reviewer','admin','reporter'))`.execute(db);
+  await db.schema
+    .createTable('leads')
+    .addColumn('id', 'serial', (c) => c.primaryKey())
+    .addColumn('township_code', 'text', (c) => c.notNull().references('townships.code'))
+    .addColumn('reported_by', 'integer', (c) => c.notNull().references('staff.id'))
+    .addColumn('name_cipher', 'text', (c) => c.notNull())
+    .addColumn('id_number_cipher', 'text')
+    .addColumn('phone_cipher', 'text')
+    .addColumn('hardship_cipher', 'text', (c) => c.notNull())
+    .addColumn('urgency', 'text', (c) => c.notNull().check(sql`urgency in ('normal','emergency')`))
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('open','converted','closed')`))
+    .addColumn('reported_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('due_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('handled_by', 'text')
+    .addColumn('handled_at', 'timestamptz')
+    .addColumn('case_no', 'text', (c) => c.references('cases.case_no'))
+    .addColumn('close_reason_cipher', 'text')
+    .execute();
+  await db.schema.createIndex('leads_inbox').on('leads').columns(['township_code', 'status', 'due_at']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('leads').execute();
+  await sql`delete from staff_tokens where staff_id in (select id from staff where role = 'reporter')`.execute(db);
+  await sql`delete from staff where role = 'reporter'`.execute(db);
+  await sql`alter table staff drop constraint staff_role_check`.execute(db);
+  await sql`alter table staff add constraint staff_role_check check (role in ('window','department','reviewer','admin'))`.execute(db);
   await db.schema.dropTable('notification_reads').execute();
   await sql`delete from notifications where clock is null or kind not in ('warning','breach','escalation')`.execute(db);
   await sql`alter table notifications drop constraint notifications_kind_check`.execute(db);

@@ -23,6 +23,7 @@ export async function notify(
 function mailbox(staff: Staff): string {
   if (staff.role === 'window') return `township:${staff.townshipCode}`;
   if (staff.role === 'department') return `department:${staff.departmentCode}`;
+  if (staff.role === 'reporter') return `reporter:${staff.id}`;
   return `county:${staff.countyCode}`;
 }
 

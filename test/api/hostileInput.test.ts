@@ -123,6 +123,18 @@ const badReason = fc
   .oneof(fc.tuple(fc.constant(['reason']), badText(500)), fc.tuple(fc.constantFrom(['actor'], ['__proto__'], ['reasonCipher']), anythingDefined(1)))
   .map(([path, value]: Mutation) => set({ reason: '申请人撤回' }, path, value));
 
+/** A valid lead with exactly one thing made invalid. */
+const badLead = fc
+  .oneof(
+    fc.tuple(fc.constant(['name']), badText(50)),
+    fc.tuple(fc.constant(['idNumber']), fc.oneof(notAString, hostileString)),
+    fc.tuple(fc.constant(['phone']), fc.oneof(notAString, hostileString.filter((s) => !/^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(s)))),
+    fc.tuple(fc.constant(['hardship']), badText(2000)),
+    fc.tuple(fc.constant(['urgency']), fc.oneof(notAString, hostileString)),
+    fc.tuple(fc.constantFrom(['township'], ['status'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ name: '王大爷', hardship: '独居老人', urgency: 'normal' }, path, value));
+
 /** A valid referral-on with exactly one thing made invalid. */
 const badReferOn = fc
   .oneof(
@@ -154,7 +166,7 @@ describe('hostile input', () => {
              (select count(*) from case_events) as case_events, (select count(*) from staff) as staff,
              (select count(*) from staff_tokens) as staff_tokens,
              (select count(*) from barred_persons) as barred_persons, (select count(*) from audit_events) as audit_events,
-             (select count(*) from notification_reads) as notification_reads,
+             (select count(*) from notification_reads) as notification_reads, (select count(*) from leads) as leads,
              (select count(*) from referrals where status = 'completed') as completed`.execute(api.db);
     return rows[0];
   };
@@ -175,6 +187,7 @@ describe('hostile input', () => {
       admin: api.tokens.admin,
       education: api.tokens.department('education'),
       housing: api.tokens.department('housing'),
+      reporter: await api.tokenFor('reporter.baocheng'),
     };
   });
   afterAll(() => api?.stop());
@@ -185,7 +198,8 @@ describe('hostile input', () => {
     fc.constant('20260101-000001'),
   );
   const path = fc.oneof(
-    fc.constantFrom('/api/v1/cases', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/openapi.json', '/api/v1', '/api/v2/cases', '/', '/api/v1/barred-persons', '/api/v1/notifications'),
+    fc.constantFrom('/api/v1/cases', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/openapi.json', '/api/v1', '/api/v2/cases', '/', '/api/v1/barred-persons', '/api/v1/notifications', '/api/v1/leads'),
+    fc.tuple(segment, fc.constantFrom('convert', 'close')).map(([s, action]) => `/api/v1/leads/${s}/${action}`),
     fc.tuple(segment, fc.constantFrom('accept', 'return', 'resend', 'refer-on')).map(([s, action]) => `/api/v1/referrals/${s}/${action}`),
     fc.tuple(segment, fc.constantFrom('withdraw', 'terminate')).map(([s, action]) => `/api/v1/cases/${s}/${action}`),
     segment.map((s) => `/api/v1/barred-persons/${s}/lift`),
@@ -204,7 +218,7 @@ describe('hostile input', () => {
   const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 200 });
   const auth = fc.oneof(
     { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
-    { weight: 4, arbitrary: fc.constantFrom('window', 'reviewer', 'admin', 'education', 'housing').map((who) => ({ kind: 'token' as const, who })) },
+    { weight: 4, arbitrary: fc.constantFrom('window', 'reviewer', 'admin', 'education', 'housing', 'reporter').map((who) => ({ kind: 'token' as const, who })) },
     { weight: 1, arbitrary: fc.oneof(printable, printable.map((s) => `Bearer ${s}`), fc.constant(`Bearer odt_${'A'.repeat(43)}`), fc.constant(`Bearer odt_${'A'.repeat(2000)}`)).map((value) => ({ kind: 'raw' as const, value })) },
   );
   const contentType = fc.constantFrom(undefined, 'application/json', 'application/json; charset=utf-8', 'application/json; charset=utf-16', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/vnd.api+json', '*/*', 'garbage');
@@ -360,6 +374,33 @@ describe('hostile input', () => {
       contentType: json,
       headers: fc.constant({}),
       body: fc.oneof(fc.constant('{}'), fc.constant('{"read":false}')),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('/api/v1/leads'),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'reporter' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badLead.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('get' as const),
+      path: fc.constant('/api/v1/leads'),
+      query: fc.oneof(query, fc.constantFrom('?status=lost', '?status[]=open')),
+      auth: fc.constantFrom('window', 'reporter').map((who) => ({ kind: 'token' as const, who })),
+      contentType: fc.constant(undefined),
+      headers: fc.constant({}),
+      body: fc.constant(undefined),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.tuple(fc.oneof(segment, fc.constantFrom('0', '-1', '1.5', '2147483648')), fc.constantFrom('convert', 'close')).map(([id, action]) => `/api/v1/leads/${id}/${action}`),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'window' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: fc.oneof(badReason.map((b) => JSON.stringify(b)), badIntake.map((b) => JSON.stringify(b))),
     }),
   );
   const shot = fc.oneof(anyShot, targetedShot, loopShot);

@@ -18,6 +18,7 @@ import { ensurePrincipals, PRINCIPALS, USERNAMES, type Principal } from '../supp
 
 interface Ctx {
   caseNo: string;
+  leadId?: number;
   barId?: number;
   notificationId?: string;
 }
@@ -58,6 +59,12 @@ async function windowNotification(api: ApiHarness): Promise<Ctx> {
   return { ...ctx, notificationId: row.id };
 }
 
+/** A lead of township 370725001. */
+async function reportLead(api: ApiHarness): Promise<Ctx> {
+  const { body } = await api.asToken(await api.tokenFor('reporter.baocheng')).post('/api/v1/leads').send({ name: '王大爷', hardship: '独居老人，摔伤无人照料' }).expect(201);
+  return { caseNo: '', leadId: body.id };
+}
+
 /** A fraud record of county 370725. */
 async function recordBar(api: ApiHarness): Promise<Ctx> {
   const { body } = await api.as('admin').post('/api/v1/barred-persons').send({ idNumber: makeIdNumber('19700101'), reason: '骗取低保金', amountToReturnYuan: 100 }).expect(201);
@@ -74,12 +81,12 @@ const ROWS: Row[] = [
     route: 'GET /api/v1/cases/{caseNo}',
     context: { make: openCase, shared: true },
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}`),
-    expect: statuses(404, { window: 200, education: 200, reviewer: 200, admin: 200 }),
+    expect: statuses(404, { window: 200, education: 200, reviewer: 200, admin: 200, reporter: 403 }),
   },
   {
     route: 'GET /api/v1/departments/{code}/referrals',
     call: (as) => as('get', '/api/v1/departments/education/referrals'),
-    expect: statuses(200, { window: 403, windowElsewhere: 403, housing: 404 }),
+    expect: statuses(200, { window: 403, windowElsewhere: 403, housing: 404, reporter: 403 }),
   },
   {
     route: 'POST /api/v1/referrals/{id}/complete',
@@ -110,7 +117,7 @@ const ROWS: Row[] = [
     route: 'POST /api/v1/cases/{caseNo}/clocks/{clock}/{action}',
     context: { make: openCaseWithClocks },
     call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/clocks/approval/pause`).send({ reason: '补正材料' }),
-    expect: statuses(404, { window: 200, reviewer: 200, admin: 403, adminElsewhere: 403 }),
+    expect: statuses(404, { window: 200, reviewer: 200, admin: 403, adminElsewhere: 403, reporter: 403 }),
   },
   {
     route: 'GET /api/v1/calendar/deadline',
@@ -179,6 +186,20 @@ const ROWS: Row[] = [
     context: { make: windowNotification, shared: true },
     call: (as, { notificationId }) => as('post', `/api/v1/notifications/${notificationId}/read`).send({}),
     expect: statuses(404, { window: 200 }),
+  },
+  { route: 'POST /api/v1/leads', call: (as) => as('post', '/api/v1/leads').send({ name: '王大爷', hardship: '独居老人，摔伤无人照料', urgency: 'emergency' }), expect: statuses(403, { reporter: 201 }) },
+  { route: 'GET /api/v1/leads', call: (as) => as('get', '/api/v1/leads'), expect: statuses(403, { window: 200, windowElsewhere: 200, reporter: 200 }) },
+  {
+    route: 'POST /api/v1/leads/{id}/convert',
+    context: { make: reportLead },
+    call: (as, { leadId }) => as('post', `/api/v1/leads/${leadId}/convert`).send(buildIntake({ township: '370725001' })),
+    expect: statuses(403, { window: 201, windowElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/leads/{id}/close',
+    context: { make: reportLead },
+    call: (as, { leadId }) => as('post', `/api/v1/leads/${leadId}/close`).send({ reason: '经核实不符合条件' }),
+    expect: statuses(403, { window: 200, windowElsewhere: 404 }),
   },
   { route: 'GET /api/v1/time-limits', call: (as) => as('get', '/api/v1/time-limits'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/townships', call: (as) => as('get', '/api/v1/townships'), expect: statuses(200, {}) },
