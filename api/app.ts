@@ -15,6 +15,7 @@ import { caseActionRoutes } from './routes/caseActions';
 import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
 import { leadRoutes } from './routes/leads';
+import { materialsRoutes } from './routes/materials';
 import { meRoutes } from './routes/me';
 import { referenceRoutes } from './routes/reference';
 import { referralLoopRoutes } from './routes/referralLoop';
@@ -48,7 +49,7 @@ export function createApp(deps: ApiDeps): Express {
     res.json(openapi);
   });
   // Authentication comes before the body is even parsed: nothing of an anonymous request is processed.
-  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), referralLoopRoutes(deps), calendarRoutes(deps), adminRoutes(deps), barredPersonRoutes(deps), leadRoutes(deps), referenceRoutes(deps), meRoutes());
+  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), referralLoopRoutes(deps), materialsRoutes(deps), calendarRoutes(deps), adminRoutes(deps), barredPersonRoutes(deps), leadRoutes(deps), referenceRoutes(deps), meRoutes());
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;

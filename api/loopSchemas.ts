@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEPARTMENT_CODES } from '../domain/departments';
+import { MATERIAL_CODES } from '../domain/materials';
 import { NOTIFICATION_KINDS } from '../domain/notifications';
 import { cleanText, IdNumber, Name, Phone } from './schemas';
 
@@ -84,3 +85,16 @@ export const Lead = z
     handledAt: z.string().nullable(),
   })
   .openapi('Lead');
+
+export const MissingMaterialsRequest = z
+  .strictObject({
+    materials: z
+      .array(z.enum(MATERIAL_CODES))
+      .min(1)
+      .max(20)
+      .refine((codes) => new Set(codes).size === codes.length, '材料不能重复 (materials must not repeat)')
+      .openapi({ description: 'codes of the one-time materials list (requiredMaterials of the intake receipt)' }),
+    note: cleanText(z.string().trim().min(1).max(500)).optional(),
+  })
+  .openapi('MissingMaterialsRequest');
+export const MaterialsReceivedRequest = z.strictObject({ note: cleanText(z.string().trim().min(1).max(500)).optional() }).openapi('MaterialsReceivedRequest');

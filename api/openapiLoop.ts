@@ -1,6 +1,6 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { BarredPerson, BarRequest, Lead, LeadQuery, LeadRequest, Notification, NotificationQuery, ReasonRequest, ReferOnRequest } from './loopSchemas';
+import { BarredPerson, BarRequest, MaterialsReceivedRequest, MissingMaterialsRequest, Lead, LeadQuery, LeadRequest, Notification, NotificationQuery, ReasonRequest, ReferOnRequest } from './loopSchemas';
 import { EmptyRequest, ErrorBody, IntakeRequest, items, Referral } from './schemas';
 
 /** The routes of the intake rules and the referral loop (issue 7), for /openapi.json. */
@@ -127,5 +127,21 @@ export const LOOP_ROUTES: RouteConfig[] = [
     description: `${roles('window')}; their township's leads (others: 404)`,
     request: { params: z.object({ id: z.string() }), body: json(ReasonRequest) },
     responses: { 200: { description: 'closed', ...json(Lead) }, 404: error('unknown lead'), 409: error('lead_already_handled') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/missing-materials',
+    summary: '补正材料 (the window records materials still missing: the case’s clocks pause, unless all are on the county’s trust list 容缺)',
+    description: `${roles('window')}; their township's cases (others: 404); after 30 days (county setting) with nothing received the case ends as not_accepted`,
+    request: { params: z.object({ caseNo: z.string() }), body: json(MissingMaterialsRequest) },
+    responses: { 200: { description: 'recorded', ...json(z.object({ caseNo: z.string(), missing: z.array(z.string()), trusted: z.array(z.string()), pausedClocks: z.array(z.string()), limitDays: z.number() })) }, 404: error('unknown case'), 409: error('materials_already_pending, case_closed') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/materials-received',
+    summary: '补正材料已收到 (the window records the missing materials received: the clocks resume)',
+    description: `${roles('window')}; their township's cases (others: 404)`,
+    request: { params: z.object({ caseNo: z.string() }), body: json(MaterialsReceivedRequest) },
+    responses: { 200: { description: 'recorded', ...json(z.object({ caseNo: z.string(), resumedClocks: z.array(z.string()) })) }, 404: error('unknown case'), 409: error('no_materials_pending, case_closed') },
   },
 ];

@@ -58,7 +58,18 @@ export interface ReferOn extends ReasonedAct {
   policy: ClockPolicy;
 }
 
-/** The end of a case before its natural close: the applicant withdrew, or civil affairs terminated it. */
+/**
+ * The end of a case before its natural close: the applicant withdrew, civil affairs terminated it, or the
+ * materials still missing did not arrive in time (补正逾期, not accepted).
+ */
 export interface CaseEnding extends ReasonedAct {
-  stage: 'withdrawn' | 'terminated';
+  stage: 'withdrawn' | 'terminated' | 'not_accepted';
+}
+
+/** The window records what is still missing (补正); the case's clocks wait for it. */
+export interface MaterialsMissing extends ReasonedAct {
+  materials: string[];
+  /** With nothing received for this many days, the case ends as not accepted, with this written reason. */
+  limitDays: number;
+  lapseReasonCipher: string;
 }

@@ -26,7 +26,8 @@ const M = {
   job_seeking_form: { zh: '求职登记表（窗口当场填写）', en: 'Job-seeking registration (filled in at the window)' },
   medical_bills: { zh: '医疗费用票据及诊断证明', en: 'Medical bills and diagnosis' },
 } satisfies Record<string, Omit<Material, 'code'>>;
-type MaterialCode = keyof typeof M;
+export type MaterialCode = keyof typeof M;
+export const MATERIAL_CODES = Object.keys(M) as [MaterialCode, ...MaterialCode[]];
 
 const SHARED = {
   household_registration: { zh: '户籍信息（公安部门共享）', en: 'Household registration (public security)' },

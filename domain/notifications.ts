@@ -10,5 +10,6 @@ export const NOTIFICATION_KINDS = [
   'referral_resent',
   'case_withdrawn',
   'case_terminated',
+  'case_not_accepted',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -2,9 +2,9 @@
  * Where a case stands: departments working on it, awaiting the civil-affairs decision, emergency paperwork
  * still to be completed (后补办手续), closed. Terminal stages: `closed` (finished), `withdrawn`, `terminated`.
  */
-export const CASE_STAGES = ['referral', 'approval', 'emergency_paperwork', 'closed', 'withdrawn', 'terminated'] as const;
+export const CASE_STAGES = ['referral', 'approval', 'emergency_paperwork', 'closed', 'withdrawn', 'terminated', 'not_accepted'] as const;
 /** Stages in which a case is over: nothing more happens to it. */
-export const ENDED_STAGES: readonly CaseStage[] = ['closed', 'withdrawn', 'terminated'];
+export const ENDED_STAGES: readonly CaseStage[] = ['closed', 'withdrawn', 'terminated', 'not_accepted'];
 export type CaseStage = (typeof CASE_STAGES)[number];
 
 /** What a department reports when it completes a referral. */

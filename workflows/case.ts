@@ -16,6 +16,7 @@ import {
   type ReferralResult,
 } from './messages';
 import { CaseEndingHandler } from './caseEnding';
+import { MissingMaterials } from './missingMaterials';
 import { referralWorkflow } from './referral';
 import { refuse } from './refuse';
 import { CaseNo, Department, PendingDepartments, SlaState, Stage, Township } from './searchAttributes';
@@ -60,6 +61,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
   setHandler(caseStatusQuery, () => ({ stage: stage ?? 'referral', pendingDepartments: [...pending], clocks: [...clocks.values()].map((c) => c.snapshot) }));
   handleClockMessages(clocks);
   const ending = new CaseEndingHandler(caseNo, clocks, pending, () => stage === 'closed', (['emergency_aid', 'approval'] as const).filter((id) => input.clocks[id]));
+  const materials = new MissingMaterials(clocks, ending);
 
   setHandler(
     decideUpdate,
@@ -159,6 +161,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
   };
   const referrals = Promise.all(input.referrals.map((plan) => followReferral(plan, input.acceptedAt))).then((results) => results.flat());
 
+  void materials.run();
   while (stage === undefined || !ENDED_STAGES.includes(stage)) {
     const next = currentStage();
     if (next !== stage) {

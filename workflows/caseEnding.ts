@@ -34,7 +34,7 @@ export class CaseEndingHandler {
     if (this.request || this.closed()) throw caseClosed();
   }
 
-  private async end(ending: CaseEnding): Promise<{ stage: CaseEnding['stage'] }> {
+  async end(ending: CaseEnding): Promise<{ stage: CaseEnding['stage'] }> {
     this.request = ending;
     await condition(() => this.startClocks.every((id) => this.clocks.has(id)));
     for (const clock of this.clocks.values()) if (!clock.isMet) await clock.stop(ending);

@@ -64,7 +64,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Notifications of the referral loop and of a case's end, besides the clocks' own.
   await sql`alter table notifications alter column clock drop not null`.execute(db);
   await sql`alter table notifications drop constraint notifications_kind_check`.execute(db);
-  await sql`alter table notifications add constraint notifications_kind_check check (kind in ('warning','breach','escalation','referral_accepted','referral_completed','referral_returned','referral_referred_on','referral_resent','case_withdrawn','case_terminated'))`.execute(db);
+  await sql`alter table notifications add constraint notifications_kind_check check (kind in ('warning','breach','escalation','referral_accepted','referral_completed','referral_returned','referral_referred_on','referral_resent','case_withdrawn','case_terminated','case_not_accepted'))`.execute(db);
   // Read marks per staff member: several people share one mailbox (a township window, a county).
   await db.schema
     .createTable('notification_reads')

@@ -123,6 +123,15 @@ const badReason = fc
   .oneof(fc.tuple(fc.constant(['reason']), badText(500)), fc.tuple(fc.constantFrom(['actor'], ['__proto__'], ['reasonCipher']), anythingDefined(1)))
   .map(([path, value]: Mutation) => set({ reason: '申请人撤回' }, path, value));
 
+/** A valid missing-materials record with exactly one thing made invalid. */
+const badMaterials = fc
+  .oneof(
+    fc.tuple(fc.constant(['materials']), fc.oneof(notAString.filter((v) => !Array.isArray(v)), fc.constant([]), fc.constant(['income_statement', 'income_statement']), fc.array(hostileString, { minLength: 1, maxLength: 3 }))),
+    fc.tuple(fc.constant(['note']), badText(500)),
+    fc.tuple(fc.constantFrom(['limitDays'], ['lapseReasonCipher'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ materials: ['income_statement'] }, path, value));
+
 /** A valid lead with exactly one thing made invalid. */
 const badLead = fc
   .oneof(
@@ -201,7 +210,7 @@ describe('hostile input', () => {
     fc.constantFrom('/api/v1/cases', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/openapi.json', '/api/v1', '/api/v2/cases', '/', '/api/v1/barred-persons', '/api/v1/notifications', '/api/v1/leads'),
     fc.tuple(segment, fc.constantFrom('convert', 'close')).map(([s, action]) => `/api/v1/leads/${s}/${action}`),
     fc.tuple(segment, fc.constantFrom('accept', 'return', 'resend', 'refer-on')).map(([s, action]) => `/api/v1/referrals/${s}/${action}`),
-    fc.tuple(segment, fc.constantFrom('withdraw', 'terminate')).map(([s, action]) => `/api/v1/cases/${s}/${action}`),
+    fc.tuple(segment, fc.constantFrom('withdraw', 'terminate', 'missing-materials', 'materials-received')).map(([s, action]) => `/api/v1/cases/${s}/${action}`),
     segment.map((s) => `/api/v1/barred-persons/${s}/lift`),
     fc.constant('CASE').map(() => `/api/v1/cases/${caseNo}`),
     segment.map((s) => `/api/v1/cases/${s}`),
@@ -401,6 +410,15 @@ describe('hostile input', () => {
       contentType: json,
       headers: fc.constant({}),
       body: fc.oneof(badReason.map((b) => JSON.stringify(b)), badIntake.map((b) => JSON.stringify(b))),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constantFrom('missing-materials', 'materials-received').map((action) => `/api/v1/cases/${caseNo}/${action}`),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'window' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badMaterials.map((b) => JSON.stringify(b)),
     }),
   );
   const shot = fc.oneof(anyShot, targetedShot, loopShot);

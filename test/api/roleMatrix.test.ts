@@ -201,6 +201,19 @@ const ROWS: Row[] = [
     call: (as, { leadId }) => as('post', `/api/v1/leads/${leadId}/close`).send({ reason: '经核实不符合条件' }),
     expect: statuses(403, { window: 200, windowElsewhere: 404 }),
   },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/missing-materials',
+    context: { make: openCaseWithClocks },
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/missing-materials`).send({ materials: ['income_statement'] }),
+    expect: statuses(403, { window: 200, windowElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/materials-received',
+    context: { make: openCase, shared: true },
+    // The window is let in, and the workflow refuses: no materials are awaited.
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/materials-received`).send({}),
+    expect: statuses(403, { window: 409, windowElsewhere: 404 }),
+  },
   { route: 'GET /api/v1/time-limits', call: (as) => as('get', '/api/v1/time-limits'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/townships', call: (as) => as('get', '/api/v1/townships'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/departments', call: (as) => as('get', '/api/v1/departments'), expect: statuses(200, {}) },
