@@ -188,6 +188,8 @@ describe('hostile input', () => {
     await eventually(async () => {
       const events = await api.db.selectFrom('case_events').select('type').where('case_no', '=', caseNo).execute();
       expect(events.filter((e) => e.type === 'referral_sent')).toHaveLength(2);
+      // approval, and each referral's own clock and accept clock
+      expect(events.filter((e) => e.type === 'clock_started')).toHaveLength(5);
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     tokens = {

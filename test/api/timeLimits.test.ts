@@ -150,12 +150,13 @@ describe('time limits over HTTP (dev server)', () => {
     const items: Item[] = await eventually(async () => {
       const { body } = await api.as('admin').get('/api/v1/admin/overdue').expect(200);
       const mine = body.items.filter((i: Item) => i.caseNo === input.caseNo);
-      expect(mine.map((i: Item) => i.clock).sort()).toEqual(['approval', 'referral:civil_affairs', 'referral:housing']);
+      expect(mine.map((i: Item) => i.clock).sort()).toEqual(['accept:civil_affairs', 'accept:housing', 'approval', 'referral:civil_affairs', 'referral:housing']);
       return body.items;
     });
     const mine = items.filter((i) => i.caseNo === input.caseNo);
-    // Referrals were due 26 February, the approval 4 March: the referrals come first, and nothing is older.
-    expect(mine.map((i) => i.clock)).toEqual(['referral:civil_affairs', 'referral:housing', 'approval']);
+    // The departments were to sign for their referrals by 13 February, to complete them by 26 February, the
+    // approval by 4 March: in that order, and nothing is older.
+    expect(mine.map((i) => i.clock)).toEqual(['accept:civil_affairs', 'accept:housing', 'referral:civil_affairs', 'referral:housing', 'approval']);
     expect(mine.every((i) => i.sla === 'breached' && i.overdueHours > 24 * 200)).toBe(true);
     expect(items[0].dueAt).toBe(mine[0].dueAt);
     const dues = items.map((i) => Date.parse(i.dueAt));
