@@ -32,7 +32,7 @@ const ROUTES: RouteConfig[] = [
     summary: '部门待办 (a department’s inbox)',
     description: `${roles('department', 'reviewer', 'admin')}; department staff see their own department only (another: 404); the caller's county only`,
     request: { params: z.object({ code: z.string() }), query: InboxQuery },
-    responses: { 200: { description: 'referrals, soonest due first', ...json(items(InboxItem)) }, 404: error('unknown department') },
+    responses: { 200: { description: 'referrals, soonest due first; status=open lists those still to do (open or accepted)', ...json(items(InboxItem)) }, 404: error('unknown department') },
   },
   {
     method: 'post',

@@ -47,7 +47,8 @@ export async function departmentInbox(db: Kysely<Database>, department: Departme
     .select(['cases.township_code', 'cases.needs'])
     .where('referrals.department_code', '=', department)
     .where('townships.county_code', '=', county);
-  if (status !== 'all') query = query.where('referrals.status', '=', status);
+  // `open` is the department's to-do list: sent to it, signed for or not.
+  if (status !== 'all') query = query.where('referrals.status', 'in', status === 'open' ? ['open', 'accepted'] : [status]);
   return query.orderBy('referrals.due_at').orderBy('referrals.id').execute();
 }
 

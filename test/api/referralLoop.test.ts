@@ -24,6 +24,9 @@ describe('the referral loop over HTTP', () => {
     const accepted = await eventually(() => dept('education').post(`/api/v1/referrals/${caseNo}-education/accept`).send({}).expect(200));
     expect(accepted.body).toMatchObject({ status: 'accepted', acceptedAt: expect.any(String) });
     expect(await clock(caseNo, 'accept:education')).toMatchObject({ sla_state: 'met', late: false });
+    // Signed for, it stays on the department's to-do list.
+    const todo = (await dept('education').get('/api/v1/departments/education/referrals?status=open').expect(200)).body.items.map((i: { id: string }) => i.id);
+    expect(todo).toContain(`${caseNo}-education`);
     const again = await dept('education').post(`/api/v1/referrals/${caseNo}-education/accept`).send({}).expect(409);
     expect(again.body.error.code).toBe('referral_wrong_status');
 
