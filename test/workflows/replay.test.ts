@@ -8,8 +8,8 @@ const DIR = path.join(__dirname, 'histories');
 describe('determinism: recorded histories replay against the current workflow code', () => {
   const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
-  test('when the fixtures are listed, then both workflow types have a recorded history', () => {
-    expect(files.sort()).toEqual(['caseWorkflow.json', 'referralWorkflow.json']);
+  test('when the fixtures are listed, then both workflow types have a recorded history, before and after the referral loop', () => {
+    expect(files.sort()).toEqual(['caseWorkflow.json', 'caseWorkflowWithdrawn.json', 'referralWorkflow.json', 'referralWorkflowLoop.json']);
   });
 
   test.each(files)('when %s is replayed, then no nondeterminism is found', async (file) => {
