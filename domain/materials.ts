@@ -65,3 +65,11 @@ export function requiredMaterials(needs: readonly NeedCode[]): { requiredMateria
     sharedData: pick(SHARED, needs.flatMap((need) => BY_NEED[need].shared)),
   };
 }
+
+/**
+ * 容缺受理: materials on the county's trust list may be pending without holding the case up; only the others
+ * pause its clocks (补正).
+ */
+export function splitByTrust(missing: readonly MaterialCode[], trustList: readonly string[]): { trusted: MaterialCode[]; blocking: MaterialCode[] } {
+  return { trusted: missing.filter((m) => trustList.includes(m)), blocking: missing.filter((m) => !trustList.includes(m)) };
+}

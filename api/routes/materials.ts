@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { appendCaseEvent } from '../../db/repositories/caseEvents';
 import { loopSettings } from '../../db/repositories/loopSettings';
 import { actorOf } from '../../domain/jurisdiction';
+import { splitByTrust } from '../../domain/materials';
 import { caseWorkflowId } from '../../workflows/messages';
 import { materialsMissingUpdate, materialsReceivedUpdate } from '../../workflows/referralLoopMessages';
 import type { ApiDeps } from '../deps';
@@ -24,8 +25,7 @@ export function materialsRoutes({ db, temporal, pii }: ApiDeps): Router {
     const { materials, note } = parse(MissingMaterialsRequest, req.body);
     const { caseNo, countyCode } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
     const settings = await loopSettings(db, countyCode);
-    const trusted = materials.filter((m) => settings.trustList.includes(m));
-    const missing = materials.filter((m) => !trusted.includes(m));
+    const { trusted, blocking: missing } = splitByTrust(materials, settings.trustList);
     const act = { actor: actorOf(staff), requestId: String(req.id) };
     const { pausedClocks } = missing.length
       ? await sendUpdate(temporal, caseWorkflowId(caseNo), materialsMissingUpdate, {
