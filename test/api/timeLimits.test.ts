@@ -83,7 +83,8 @@ describe('time limits over HTTP (dev server)', () => {
     const early = await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(409);
     expect(early.body.error.code).toBe('examination_pending');
     await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${opened.caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }).expect(200));
-    await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '家庭人均收入低于标准' }).expect(200);
+    // The completion reaches the case a moment after the department's answer.
+    await eventually(() => api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '家庭人均收入低于标准' }).expect(200));
     const twice = await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'reject', reason: '改判' });
     expect(twice.status).toBe(409);
     const closed = await eventually(async () => {
