@@ -4,7 +4,8 @@ import type { DepartmentCode } from '../domain/departments';
 import type { CaseStage } from '../domain/stages';
 import { enqueueApplicantMessage } from '../db/repositories/applicantMessages';
 import { appendCaseEvent } from '../db/repositories/caseEvents';
-import { saveDecision, setCaseStage } from '../db/repositories/cases';
+import { caseJurisdiction, saveDecision, setCaseStage } from '../db/repositories/cases';
+import { notify } from '../db/repositories/notifications';
 import { saveEmergencyAid, saveEmergencyPaperwork } from '../db/repositories/emergencyAid';
 import { markReferralCompleted } from '../db/repositories/referrals';
 import type { Act, Decision, EmergencyAid, ReferralCompletion } from '../domain/acts';
@@ -51,8 +52,12 @@ export function caseActivities(db: Kysely<Database>) {
 
     async recordReferralCompleted(input: { caseNo: string; department: DepartmentCode; completion: ReferralCompletion; at: string }): Promise<void> {
       const { outcome, measures, noteCipher, actor } = input.completion;
-      await withEvent(input.caseNo, `referral_completed:${input.department}`, 'referral_completed', input.completion, input.at, { department: input.department, outcome, measures }, async (trx) => {
+      const key = `referral_completed:${input.department}`;
+      const { township_code } = await caseJurisdiction(db, input.caseNo);
+      await withEvent(input.caseNo, key, 'referral_completed', input.completion, input.at, { department: input.department, outcome, measures }, async (trx) => {
         await markReferralCompleted(trx, { caseNo: input.caseNo, department: input.department, outcome, measures, noteCipher: noteCipher ?? null, actor, at: new Date(input.at) });
+        // The township window hears of every result (issue 7).
+        await notify(trx, { caseNo: input.caseNo, key, kind: 'referral_completed', clock: `referral:${input.department}`, recipients: [`township:${township_code}`], at: new Date(input.at) });
         await enqueueApplicantMessage(trx, `referral:${input.department}`, { template: 'referral_result', caseNo: input.caseNo, department: input.department, outcome }, new Date(input.at));
       });
     },

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Kysely } from 'kysely';
-import { budgetProblem, clockTimes, workingDaysBetween, type Amount } from '../domain/clocks';
+import { budgetProblem, clockTimes, departmentOfClock, workingDaysBetween, type Amount } from '../domain/clocks';
 import { appendCaseEvent } from '../db/repositories/caseEvents';
 import { addNotification, saveClock } from '../db/repositories/clocks';
 import { loadWorkingCalendar } from '../db/repositories/calendar';
@@ -10,7 +10,7 @@ import type { ClockView } from '../domain/clocks';
 
 /** Where a notification goes: the clock's department, the case's township, or its county. */
 async function address(db: Kysely<Database>, caseNo: string, clock: string, recipient: string): Promise<string> {
-  if (recipient === 'department') return `department:${clock.slice('referral:'.length)}`;
+  if (recipient === 'department') return `department:${departmentOfClock(clock)}`;
   const { township_code, county_code } = await caseJurisdiction(db, caseNo);
   return recipient === 'township' ? `township:${township_code}` : `county:${county_code}`;
 }

@@ -11,6 +11,8 @@ z.config({ localeError: (issue) => `${text(zh(issue))} (${text(en(issue))})` });
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** The case the detail is about (e.g. the open case a duplicate intake repeats). */
+  caseNo?: string;
 }
 
 /** An answer other than success, with a stable `code` for clients and a bilingual message for people. */

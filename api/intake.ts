@@ -1,9 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
 import { routeNeeds } from '../domain/routing';
+import { loopSettings } from '../db/repositories/loopSettings';
 import { policiesForCase } from '../db/repositories/timeLimits';
 import { createCase, findCase, findCaseByIdempotencyKey } from '../db/repositories/cases';
 import { caseWorkflowKey, markWorkflowStarted } from '../db/repositories/workflowBinding';
+import { DuplicateCase } from '../db/repositories/households';
+import { duplicateCase, refuseBarredApplicant } from './intakeRules';
 import type { caseWorkflow } from '../workflows/case';
 import { caseWorkflowId, type CaseWorkflowInput } from '../workflows/messages';
 import { caseStartMetadata } from '../workflows/summaries';
@@ -32,6 +35,7 @@ export async function caseWorkflowStart(db: ApiDeps['db'], caseNo: string) {
   const departments = routeNeeds(found.needs);
   const policies = await policiesForCase(db, found.township_code, found.needs, departments, emergency);
   const caseKey = await caseWorkflowKey(db, caseNo);
+  const { acceptClock } = await loopSettings(db, found.county_code);
   const input: CaseWorkflowInput = {
     caseNo,
     ...(caseKey ? { caseKey } : {}),
@@ -39,7 +43,7 @@ export async function caseWorkflowStart(db: ApiDeps['db'], caseNo: string) {
     needs: found.needs,
     acceptedAt: found.opened_at.toISOString(),
     clocks: policies.case,
-    referrals: departments.map((department) => ({ department, policy: policies.referrals[department]! })),
+    referrals: departments.map((department) => ({ department, policy: policies.referrals[department]!, acceptPolicy: acceptClock })),
   };
   const searchAttributes: SearchAttributePair[] = [
     { key: CaseNo, value: caseNo },
@@ -115,8 +119,9 @@ export async function openCase(
   const earlier = await replay();
   if (earlier) return earlier;
 
-  const township = await db.selectFrom('townships').select('code').where('code', '=', body.township).executeTakeFirst();
+  const township = await db.selectFrom('townships').select(['code', 'county_code']).where('code', '=', body.township).executeTakeFirst();
   if (!township) throw invalid([{ path: 'township', message: '未知的乡镇（街道）代码 (unknown township code)' }]);
+  await refuseBarredApplicant(deps, township.county_code, body.applicant.idNumber);
 
   const openedAt = new Date();
   const { referrals } = await planDeadlines(db, { township: body.township, needs: body.needs, emergency: body.emergency !== undefined, acceptedAt: openedAt });
@@ -137,6 +142,7 @@ export async function openCase(
       openedAt,
     });
   } catch (err) {
+    if (err instanceof DuplicateCase) throw duplicateCase(err.caseNo);
     // A concurrent request with the same key won the race: answer with its case.
     if ((err as { code?: string }).code === UNIQUE_VIOLATION && key) {
       const raced = await replay();

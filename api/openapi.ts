@@ -8,6 +8,7 @@ import { CaseListItem, CaseListQuery, InboxItem, InboxListQuery, OverdueListQuer
 import { Benefit, BenefitProposal, BenefitRequest, ReplenishmentRequest, ReserveFund } from './paymentSchemas';
 import { HomeInvestigation, HomeInvestigationRequest } from './investigationSchemas';
 import { VerificationBatchReceipt, VerificationBatchRequest, VerificationCsvQuery, VerificationResult } from './verificationSchemas';
+import { LOOP_ROUTES } from './openapiLoop';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
 const error = (description: string) => ({ description, ...json(ErrorBody) });
@@ -22,7 +23,7 @@ const ROUTES: RouteConfig[] = [
     summary: '受理申请，开启案件 (open a case at the window)',
     description: `${roles('window')}; only for the window's own township (another: 403)`,
     request: { headers: z.object({ 'Idempotency-Key': z.string().optional() }), body: json(IntakeRequest) },
-    responses: { 201: { description: 'opened, or the case this Idempotency-Key opened before', ...json(IntakeReceipt) }, 400: error('invalid input'), 409: error('Idempotency-Key reused for another request') },
+    responses: { 201: { description: 'opened, or the case this Idempotency-Key opened before', ...json(IntakeReceipt) }, 400: error('invalid input'), 403: error('another township, or applicant_barred: a fraud record against the applicant is in force'), 409: error('idempotency_key_reused, or duplicate_case: the applicant’s household has an open case for one of these needs (details[0].caseNo)') },
   },
   {
     method: 'get',
@@ -38,7 +39,7 @@ const ROUTES: RouteConfig[] = [
     summary: '部门待办 (a department’s inbox)',
     description: `${roles('department', 'reviewer', 'admin')}; department staff see their own department only (another: 404); the caller's county only`,
     request: { params: z.object({ code: z.string() }), query: InboxListQuery },
-    responses: { 200: { description: 'a page of referrals, soonest due first', ...json(paged(InboxItem)) }, 400: error('bad filter or cursor'), 404: error('unknown department') },
+    responses: { 200: { description: 'a page of referrals, soonest due first; status=open lists those still to do (open or accepted)', ...json(paged(InboxItem)) }, 400: error('bad filter or cursor'), 404: error('unknown department') },
   },
   {
     method: 'post',
@@ -291,7 +292,7 @@ export function openApiDocument() {
     scheme: 'bearer',
     description: 'Staff token (odt_…): `npm run staff -- create …`, or the demo tokens `npm run dev` prints',
   });
-  ROUTES.forEach((route) => registry.registerPath(secured(route)));
+  [...ROUTES, ...LOOP_ROUTES].forEach((route) => registry.registerPath(secured(route)));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: '一门受理、协同办理 API (one-door social assistance)', version: '1.0.0' },

@@ -1,13 +1,16 @@
 import type { PersonalDataCipher } from '../db/personalData';
 import type { ReferralRow, SlaClockRow } from '../db/schema';
+import { mayReadReferralNote, type Staff } from '../domain/jurisdiction';
 
 /** Database rows → API shapes (camelCase, ISO instants). */
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function presentReferral(
-  r: Pick<ReferralRow, 'id' | 'case_no' | 'department_code' | 'status' | 'due_at' | 'due_provisional' | 'outcome' | 'measures' | 'note_cipher' | 'completed_at'>,
+  r: Pick<ReferralRow, 'id' | 'case_no' | 'department_code' | 'status' | 'due_at' | 'due_provisional' | 'outcome' | 'measures' | 'note_cipher' | 'completed_at' | 'accepted_at' | 'referred_to'>,
   pii: PersonalDataCipher,
+  reader: Staff,
 ) {
+  const readsNote = mayReadReferralNote(reader, r.department_code);
   return {
     id: r.id,
     caseNo: r.case_no,
@@ -17,7 +20,10 @@ export function presentReferral(
     dueProvisional: r.due_provisional,
     outcome: r.outcome,
     measures: r.measures,
-    note: pii.decryptOptional(r.note_cipher),
+    note: readsNote ? pii.decryptOptional(r.note_cipher) : null,
+    noteWithheld: !readsNote && r.note_cipher !== null,
+    acceptedAt: iso(r.accepted_at),
+    referredTo: r.referred_to,
     completedAt: iso(r.completed_at),
   };
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { DEPARTMENT_CODES } from '../domain/departments';
 import { idNumberProblem, type IdNumberProblem } from '../domain/idNumber';
 import { STAFF_ROLES } from '../domain/jurisdiction';
+import { MEASURE_CODES } from '../domain/measures';
+import { CASE_FLAG_KINDS } from '../domain/duplicates';
 import { NEED_CODES } from '../domain/needs';
 import { REFERRAL_OUTCOMES, REFERRAL_STATUSES } from '../domain/stages';
 import { calendarCovers, STATUTORY_YEARS } from '../domain/statutoryHolidays';
@@ -36,11 +38,11 @@ export const cleanText = (schema: z.ZodString) =>
   schema.refine((value) => !CONTROL_OR_BROKEN.test(value), '不能包含控制字符、方向控制符、非字符或残缺的 Unicode 字符 (no control, bidi-override or noncharacters, no broken Unicode)');
 
 /** A person's name: letters (and the middle dot of transcribed names), never invisible formatting characters alone. */
-const Name = cleanText(z.string().trim().min(1).max(50))
+export const Name = cleanText(z.string().trim().min(1).max(50))
   .refine((value) => !/\p{Cf}/u.test(value), '姓名不能包含不可见的格式字符 (a name has no invisible formatting characters)')
   .refine((value) => /\p{L}/u.test(value), '姓名须包含文字 (a name needs letters)');
 /** Mobile numbers 13x–19x; landlines with an area code 0[1-9]… and a local number that does not start with 0 or 1. */
-const Phone = z
+export const Phone = z
   .string()
   .regex(/^(1[3-9]\d{9}|0[1-9]\d{1,2}-?[2-9]\d{6,7})$/, '电话号码格式不正确 (phone number: 11-digit mobile or area code and number)')
   .openapi({ example: '13800138000' });
@@ -107,8 +109,11 @@ export const Referral = z
     dueAt: z.string().openapi({ format: 'date-time' }),
     dueProvisional: z.boolean(),
     outcome: z.enum(REFERRAL_OUTCOMES).nullable(),
-    measures: z.array(z.string()).nullable(),
-    note: z.string().nullable(),
+    measures: z.array(z.enum(MEASURE_CODES)).nullable().openapi({ description: 'measure codes (GET /departments lists each department’s)' }),
+    note: z.string().nullable().openapi({ description: 'need-to-know: the department itself and civil affairs (window, reviewers, the bureau) read it' }),
+    noteWithheld: z.boolean().openapi({ description: 'there is a note the caller may not read' }),
+    acceptedAt: z.string().nullable(),
+    referredTo: z.enum(DEPARTMENT_CODES).nullable(),
     completedAt: z.string().nullable(),
   })
   .openapi('Referral');
@@ -126,6 +131,10 @@ export const IntakeReceipt = z
   })
   .openapi('IntakeReceipt');
 
+export const CaseFlag = z
+  .object({ kind: z.enum(CASE_FLAG_KINDS), path: z.string().openapi({ example: 'household.members.0' }), otherCaseNo: z.string() })
+  .openapi('CaseFlag');
+
 export const CaseDetail = IntakeReceipt.omit({ requiredMaterials: true, sharedData: true })
   .extend({
     applicant: z.object({
@@ -134,6 +143,7 @@ export const CaseDetail = IntakeReceipt.omit({ requiredMaterials: true, sharedDa
     }),
     emergency: z.object({ description: z.string(), requestedAmountYuan: z.number() }).nullable(),
     closedAt: z.string().nullable(),
+    flags: z.array(CaseFlag).openapi({ description: 'for the township window and county reviewers: other open cases of these people, aid already received' }),
     timeline: z.array(
       z.object({
         type: z.string(),
@@ -152,13 +162,20 @@ export const ReferralIdParam = z.string().regex(/^\d{8}-\d{6}-[a-z_]{1,40}$/);
 export const ReferralCompletionRequest = z
   .strictObject({
     outcome: z.enum(REFERRAL_OUTCOMES),
-    measures: z.array(cleanText(z.string().trim().min(1).max(200))).max(20).default([]),
-    note: cleanText(z.string().max(2000)).optional(),
+    measures: z
+      .array(z.enum(MEASURE_CODES))
+      .max(20)
+      .refine((codes) => new Set(codes).size === codes.length, '措施不能重复 (measures must not repeat)')
+      .default([])
+      .openapi({ description: 'codes from the catalogue of the department (GET /departments); anything more goes into note' }),
+    note: cleanText(z.string().max(2000)).optional().openapi({ description: 'free text, stored encrypted; read by the department and civil affairs only' }),
   })
   .openapi('ReferralCompletionRequest');
 
 export const Township = z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), population: z.number() }).openapi('Township');
-export const Department = z.object({ code: z.enum(DEPARTMENT_CODES), nameZh: z.string(), nameEn: z.string() }).openapi('Department');
+export const Department = z
+  .object({ code: z.enum(DEPARTMENT_CODES), nameZh: z.string(), nameEn: z.string(), measures: z.array(z.object({ code: z.enum(MEASURE_CODES), zh: z.string(), en: z.string() })) })
+  .openapi('Department');
 export const TimeLimit = z
   .object({
     county: z.string(),
@@ -184,7 +201,7 @@ export const Me = z
 
 export const ErrorBody = z
   .object({
-    error: z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ path: z.string(), message: z.string() })) }),
+    error: z.object({ code: z.string(), message: z.string(), details: z.array(z.object({ path: z.string(), message: z.string(), caseNo: z.string().optional() })) }),
   })
   .openapi('Error');
 
@@ -192,7 +209,7 @@ export const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array
 
 // ---- time limits (issue 3) ----
 
-const Reason = cleanText(z.string().trim().min(1).max(500));
+export const Reason = cleanText(z.string().trim().min(1).max(500));
 
 export const DecisionRequest = z
   .strictObject({ decision: z.enum(['approve', 'reject']), reason: Reason })

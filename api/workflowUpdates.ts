@@ -11,11 +11,14 @@ export async function sendUpdate<Ret, Arg>(temporal: Client, answerMs: number, w
   try {
     return await withinWorkflowDeadline(temporal, answerMs, () => temporal.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg] }));
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) {
-      const cause = err.cause as { type?: string; message?: string } | undefined;
-      throw new HttpError(409, cause?.type ?? 'refused', cause?.message ?? '操作被拒绝 (refused)');
-    }
+    if (err instanceof WorkflowUpdateFailedError) throw refusal(err);
     if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'case_closed', '案件流程已结束 (this case has finished)');
     throw err;
   }
+}
+
+/** The workflow validator's refusal: 409 with its own code and bilingual reason. */
+export function refusal(err: WorkflowUpdateFailedError): HttpError {
+  const cause = err.cause as { type?: string; message?: string } | undefined;
+  return new HttpError(409, cause?.type ?? 'refused', cause?.message ?? '操作被拒绝 (refused)');
 }

@@ -10,6 +10,7 @@ import * as verification from './migrations/2026-11-25T08-00_verification';
 import * as outbox from './migrations/2026-11-25T08-00_outbox';
 import * as visits from './migrations/2026-11-25T08-00_visits';
 import * as amountReason from './migrations/2026-11-25T08-00_with_amount_reason';
+import * as intakeRulesReferralLoop from './migrations/2026-11-25T07-00_intake_rules_referral_loop';
 
 /** Every migration, by its timestamped name. Listed statically so the same code runs from ts and compiled js. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T08-00_outbox': outbox,
   '2026-11-25T08-00_visits': visits,
   '2026-11-25T08-00_with_amount_reason': amountReason,
+  '2026-11-25T07-00_intake_rules_referral_loop': intakeRulesReferralLoop,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -5,6 +5,8 @@ import type { StaffRole } from '../domain/jurisdiction';
 import type { NeedCode } from '../domain/needs';
 import type { ClockUnit, Recipient, SlaState } from '../domain/clocks';
 import type { EconomicKind } from '../domain/familyVerification';
+import type { CaseFlagKind } from '../domain/duplicates';
+import type { NotificationKind } from '../domain/notifications';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -82,8 +84,9 @@ export interface NotificationTable {
   id: Generated<string>;
   case_no: string;
   event_key: string;
-  clock: string;
-  kind: 'warning' | 'breach' | 'escalation';
+  /** The clock that warned or escalated; null for the referral loop's and a case's end notifications. */
+  clock: string | null;
+  kind: NotificationKind;
   level: number;
   /** `department:<code>`, `township:<code>` or `county:<code>`. */
   recipient: string;
@@ -199,6 +202,10 @@ export interface ReferralTable {
   /** The case's township and county, set on insert by the database (for the work lists). */
   township_code: ColumnType<string, string | undefined, string>;
   county_code: ColumnType<string, string | undefined, string>;
+  accepted_by: string | null;
+  accepted_at: Timestamp | null;
+  /** The department a referral was referred on to (status `referred_on`). */
+  referred_to: DepartmentCode | null;
 }
 
 /** Append-only audit log. `event_key` makes a retried write a no-op. */
@@ -366,6 +373,67 @@ export interface HomeInvestigationTable {
   recorded_at: Timestamp;
 }
 
+/** A fraud record (失信惩戒) against a person, found through the ID-number blind index. */
+export interface BarredPersonTable {
+  id: Generated<number>;
+  county_code: string;
+  id_number_hash: string;
+  id_number_cipher: string;
+  reason_cipher: string;
+  amount_to_return_yuan: ColumnType<string, number | string, number | string>;
+  barred_from: Timestamp;
+  barred_until: Timestamp | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+  lifted_by: string | null;
+  lifted_at: Timestamp | null;
+  lift_reason_cipher: string | null;
+}
+
+/** Append-only audit of changes that belong to no case (e.g. `barred_person:<id>`). */
+export interface AuditEventTable {
+  id: Generated<string>;
+  subject: string;
+  type: string;
+  actor: string;
+  request_id: string | null;
+  detail: Json<Record<string, unknown>>;
+  occurred_at: CreatedAt;
+}
+
+/** Something the reviewer should check: `path` names the person in the intake (`applicant`, `household.members.0`). */
+export interface CaseFlagTable {
+  case_no: string;
+  kind: CaseFlagKind;
+  path: string;
+  other_case_no: string;
+}
+
+/** A lead (主动发现): someone in hardship reported by a reporter, for the township window to act on. */
+export interface LeadTable {
+  id: Generated<number>;
+  township_code: string;
+  reported_by: number;
+  name_cipher: string;
+  id_number_cipher: string | null;
+  phone_cipher: string | null;
+  hardship_cipher: string;
+  urgency: 'normal' | 'emergency';
+  status: 'open' | 'converted' | 'closed';
+  reported_at: Timestamp;
+  due_at: Timestamp;
+  handled_by: string | null;
+  handled_at: Timestamp | null;
+  case_no: string | null;
+  close_reason_cipher: string | null;
+}
+
+export interface NotificationReadTable {
+  notification_id: string;
+  staff_id: number;
+  read_at: Timestamp;
+}
+
 export interface Database {
   counties: CountyTable;
   townships: TownshipTable;
@@ -396,6 +464,11 @@ export interface Database {
   verification_evidence: VerificationEvidenceTable;
   applicant_messages: ApplicantMessageTable;
   home_investigations: HomeInvestigationTable;
+  barred_persons: BarredPersonTable;
+  audit_events: AuditEventTable;
+  case_flags: CaseFlagTable;
+  notification_reads: NotificationReadTable;
+  leads: LeadTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

@@ -1,4 +1,6 @@
+import type { ClockPolicy } from './clocks';
 import type { DepartmentCode } from './departments';
+import type { MeasureCode } from './measures';
 import type { ReferralOutcome } from './stages';
 
 /**
@@ -14,7 +16,8 @@ export interface Act {
 
 export interface ReferralCompletion extends Act {
   outcome: ReferralOutcome;
-  measures: string[];
+  /** Codes of the measures catalogue (domain/measures.ts): no free text, so no personal data. */
+  measures: MeasureCode[];
   /**
    * The department's free-text note, already encrypted by the API (db/personalData.ts): free text may name
    * people, and workflow histories must carry no personal data.
@@ -24,8 +27,13 @@ export interface ReferralCompletion extends Act {
 
 export interface ReferralResult {
   department: DepartmentCode;
-  outcome: ReferralOutcome;
+  /** The department's outcome; absent when the referral ended otherwise (referred on, cancelled with its case). */
+  outcome?: ReferralOutcome;
   completedAt: string;
+  /** Referred on (转介): the new referral the case now waits for. */
+  referredOn?: { department: DepartmentCode; policy: ClockPolicy; acceptPolicy?: ClockPolicy; acceptedAt: string };
+  /** Ended with its case (withdrawn, terminated). */
+  cancelled?: boolean;
 }
 
 /** Reasons are free text that may name people: the API encrypts them (db/personalData.ts) before they enter a workflow. */
@@ -37,4 +45,31 @@ export interface Decision extends Act {
 export interface EmergencyAid extends Act {
   amountYuan: number;
   form: 'cash' | 'goods' | 'service';
+}
+
+/** A step of the referral loop with its reason (returned, re-sent, referred on, the case ended): encrypted free text. */
+export interface ReasonedAct extends Act {
+  reasonCipher: string;
+}
+
+export interface ReferOn extends ReasonedAct {
+  to: DepartmentCode;
+  /** The time limit of the new department's referral, from the county's settings. */
+  policy: ClockPolicy;
+}
+
+/**
+ * The end of a case before its natural close: the applicant withdrew, civil affairs terminated it, or the
+ * materials still missing did not arrive in time (补正逾期, not accepted).
+ */
+export interface CaseEnding extends ReasonedAct {
+  stage: 'withdrawn' | 'terminated' | 'not_accepted';
+}
+
+/** The window records what is still missing (补正); the case's clocks wait for it. */
+export interface MaterialsMissing extends ReasonedAct {
+  materials: string[];
+  /** With nothing received for this many days, the case ends as not accepted, with this written reason. */
+  limitDays: number;
+  lapseReasonCipher: string;
 }

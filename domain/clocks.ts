@@ -27,8 +27,11 @@ export interface ClockPolicy {
 
 export const CASE_CLOCKS = ['approval', 'emergency_aid', 'emergency_paperwork'] as const;
 export type CaseClock = (typeof CASE_CLOCKS)[number];
-/** A case clock, or `referral:<department>`. */
-export type ClockId = CaseClock | `referral:${string}`;
+/** A case clock, `referral:<department>`, or `accept:<department>` (the department signs for its referral). */
+export type ClockId = CaseClock | `referral:${string}` | `accept:${string}`;
+
+/** The department a referral's clock (`referral:<d>`, `accept:<d>`) belongs to. */
+export const departmentOfClock = (id: string): string | undefined => /^(?:referral|accept):(.+)$/.exec(id)?.[1];
 
 /** A clock as its owner reports it: the projection in PostgreSQL and the case page show this. */
 export interface ClockView {

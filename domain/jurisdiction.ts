@@ -2,12 +2,13 @@ import type { DepartmentCode } from './departments';
 
 /**
  * Who may see what (issue 4), as pure rules: the API loads where a thing belongs and asks these.
+ *   reporter    (village/community assistance worker, grid worker; issue 7) their own leads, in their township
  *   window      their township's cases
  *   department  the referrals of their department whose case is in their county, and those cases
  *   reviewer    every case of their county
  *   admin       every case of their county, read-only (to follow up what monitoring finds)
  */
-export const STAFF_ROLES = ['window', 'department', 'reviewer', 'admin'] as const;
+export const STAFF_ROLES = ['window', 'department', 'reviewer', 'admin', 'reporter'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface Staff {
@@ -44,6 +45,8 @@ export function mayReadCase(staff: Staff, scope: CaseScope): boolean {
     case 'reviewer':
     case 'admin':
       return scope.countyCode === staff.countyCode;
+    case 'reporter':
+      return false;
   }
 }
 
@@ -56,12 +59,32 @@ export function mayReadReferral(staff: Staff, scope: ReferralScope): boolean {
     case 'reviewer':
     case 'admin':
       return scope.countyCode === staff.countyCode;
+    case 'reporter':
+      return false;
   }
 }
 
 /** A department's inbox: the department's own staff, and the county's reviewers and administrators. */
 export function mayReadInbox(staff: Staff, department: DepartmentCode): boolean {
   return staff.role === 'department' ? staff.departmentCode === department : staff.role === 'reviewer' || staff.role === 'admin';
+}
+
+/**
+ * A department's note on a referral, need-to-know (issue 11): the department that wrote it, and civil affairs —
+ * the township window that coordinates the case, the county's reviewers and the civil-affairs bureau — see it;
+ * other departments and administrators see the measure codes only.
+ */
+export function mayReadReferralNote(staff: Staff, department: string): boolean {
+  switch (staff.role) {
+    case 'window':
+    case 'reviewer':
+      return true;
+    case 'department':
+      return staff.departmentCode === department || staff.departmentCode === 'civil_affairs';
+    case 'admin':
+    case 'reporter':
+      return false;
+  }
 }
 
 /** Window staff open cases for their own township only. */

@@ -26,7 +26,8 @@ const M = {
   job_seeking_form: { zh: '求职登记表（窗口当场填写）', en: 'Job-seeking registration (filled in at the window)' },
   medical_bills: { zh: '医疗费用票据及诊断证明', en: 'Medical bills and diagnosis' },
 } satisfies Record<string, Omit<Material, 'code'>>;
-type MaterialCode = keyof typeof M;
+export type MaterialCode = keyof typeof M;
+export const MATERIAL_CODES = Object.keys(M) as [MaterialCode, ...MaterialCode[]];
 
 const SHARED = {
   household_registration: { zh: '户籍信息（公安部门共享）', en: 'Household registration (public security)' },
@@ -63,4 +64,12 @@ export function requiredMaterials(needs: readonly NeedCode[]): { requiredMateria
     requiredMaterials: pick(M, ['application_form', ...needs.flatMap((need) => BY_NEED[need].bring)]),
     sharedData: pick(SHARED, needs.flatMap((need) => BY_NEED[need].shared)),
   };
+}
+
+/**
+ * 容缺受理: materials on the county's trust list may be pending without holding the case up; only the others
+ * pause its clocks (补正).
+ */
+export function splitByTrust(missing: readonly MaterialCode[], trustList: readonly string[]): { trusted: MaterialCode[]; blocking: MaterialCode[] } {
+  return { trusted: missing.filter((m) => trustList.includes(m)), blocking: missing.filter((m) => !trustList.includes(m)) };
 }

@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition, executeChild, log, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseClock, ClockId } from '../domain/clocks';
-import type { CaseStage } from '../domain/stages';
+import { ENDED_STAGES, type CaseStage } from '../domain/stages';
 import { activities } from './activities';
 import { Clock } from './clock';
 import { handleClockMessages } from './clockHandlers';
@@ -13,8 +13,11 @@ import {
   referralWorkflowId,
   type CaseWorkflowInput,
   type Decision,
+  type ReferralPlan,
   type ReferralResult,
 } from './messages';
+import { CaseEndingHandler } from './caseEnding';
+import { MissingMaterials } from './missingMaterials';
 import { referralWorkflow } from './referral';
 import { referralFailed } from './referralFailure';
 import { refuse } from './refuse';
@@ -65,6 +68,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
   setHandler(referralCompletedSignal, examined);
   setHandler(caseStatusQuery, () => ({ stage: stage ?? 'referral', pendingDepartments: [...pending], clocks: [...clocks.values()].map((c) => c.snapshot) }));
   handleClockMessages(clocks);
+  const ending = new CaseEndingHandler(caseNo, clocks, pending, () => stage === 'closed', (['emergency_aid', 'approval'] as const).filter((id) => input.clocks[id]));
+  const materials = new MissingMaterials(clocks, ending);
 
   setHandler(
     decideUpdate,
@@ -77,6 +82,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
     },
     {
       validator: (_message) => {
+        ending.refuseIfEnded();
         if (!input.clocks.approval) throw refuse('decision_not_required', '本案不需要审批决定 (this case needs no approval decision)');
         if (decision) throw refuse('already_decided', '本案已作出审批决定 (this case has already been decided)');
         if (pending.has('civil_affairs')) throw refuse('examination_pending', '民政审核尚未办结，暂不能审批 (the civil-affairs examination is not completed yet)');
@@ -99,6 +105,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
     },
     {
       validator: (_message) => {
+        ending.refuseIfEnded();
         if (!input.clocks.emergency_aid) throw refuse('not_emergency', '本案不是急难型临时救助 (this is not an emergency case)');
         if (aidGiven) throw refuse('aid_already_recorded', '先行救助已登记 (first aid is already recorded)');
         clockReady('emergency_aid');
@@ -117,6 +124,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
     },
     {
       validator: (_message) => {
+        ending.refuseIfEnded();
         if (!aidGiven) throw refuse('aid_not_recorded', '尚未登记先行救助 (first aid is not recorded yet)');
         if (paperworkDone) throw refuse('paperwork_already_completed', '补办手续已完成 (the paperwork is already completed)');
         clockReady('emergency_paperwork');
@@ -125,6 +133,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
   );
 
   const currentStage = (): CaseStage => {
+    if (ending.stage) return ending.stage;
     if (pending.size > 0) return 'referral';
     if (input.clocks.approval && !decisionRecorded) return 'approval';
     if (input.clocks.emergency_aid && !paperworkRecorded) return 'emergency_paperwork';
@@ -135,33 +144,45 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
   if (input.clocks.approval) await startClock('approval', input.acceptedAt);
   const verification = startVerificationStep(caseNo, input.needs);
   if (verification) running.push(verification);
-  const referrals = Promise.all(
-    input.referrals.map(async (plan) => {
-      const result = await executeChild(referralWorkflow, {
-        workflowId: referralWorkflowId(caseNo, plan.department),
-        args: [{ ...plan, caseNo, township: input.township, acceptedAt: input.acceptedAt }],
-        ...(input.caseKey ? { memo: { caseKey: input.caseKey } } : {}),
-        typedSearchAttributes: [
-          { key: CaseNo, value: caseNo },
-          { key: Township, value: input.township },
-          { key: Department, value: plan.department },
-          { key: Stage, value: 'open' },
-          { key: SlaState, value: 'on_track' },
-        ],
-      }).catch((err: unknown) => referralFailed(caseNo, plan.department, err));
-      if (result) examined(result);
-      return result;
-    }),
-  );
+  // A referral referred on (转介) is followed by the new department's: the case waits for that one.
+  const followReferral = async (plan: ReferralPlan, acceptedAt: string): Promise<ReferralResult[]> => {
+    const result = await executeChild(referralWorkflow, {
+      workflowId: referralWorkflowId(caseNo, plan.department),
+      args: [{ ...plan, caseNo, township: input.township, acceptedAt }],
+      ...(input.caseKey ? { memo: { caseKey: input.caseKey } } : {}),
+      typedSearchAttributes: [
+        { key: CaseNo, value: caseNo },
+        { key: Township, value: input.township },
+        { key: Department, value: plan.department },
+        { key: Stage, value: 'open' },
+        { key: SlaState, value: 'on_track' },
+      ],
+    }).catch((err: unknown) => referralFailed(caseNo, plan.department, err));
+    if (!result) return [];
+    const next = result.referredOn && (await nextReferral(result.referredOn));
+    examined(result);
+    return next ? [result, ...(await followReferral(next, next.acceptedAt))] : [result];
+  };
+  /** The referral to follow next, unless the case is ending: then the new one is cancelled before it starts. */
+  const nextReferral = async (next: NonNullable<ReferralResult['referredOn']>) => {
+    if (!ending.request) {
+      pending.add(next.department);
+      return next;
+    }
+    await activities.recordReferralCancelled({ caseNo, department: next.department, ending: ending.request, at: new Date().toISOString() });
+    return undefined;
+  };
+  const referrals = Promise.all(input.referrals.map((plan) => followReferral(plan, input.acceptedAt))).then((results) => results.flat());
 
-  while (stage !== 'closed') {
+  void materials.run();
+  while (stage === undefined || !ENDED_STAGES.includes(stage)) {
     const next = currentStage();
     if (next !== stage) {
       stage = next;
       upsertSearchAttributes([{ key: Stage, value: next }]);
       await activities.recordStage({ caseNo, stage: next, at: new Date().toISOString() });
     }
-    if (next !== 'closed') await condition(() => currentStage() !== stage);
+    if (!ENDED_STAGES.includes(next)) await condition(() => currentStage() !== stage);
   }
   await Promise.all(running);
   await condition(allHandlersFinished);

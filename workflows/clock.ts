@@ -115,6 +115,16 @@ export class Clock {
     return { late: this.view.late };
   }
 
+  /** The clock's goal went away (the case ended early): it stops without being late, and no longer escalates. */
+  stop(act: Act): Promise<void> {
+    return this.oneAtATime(undefined, async () => {
+      if (this.isMet) return;
+      this.view = { ...this.view, sla: 'met', metAt: iso(Date.now()), late: false, paused: false };
+      this.changed = true;
+      await this.record('clock_stopped', {}, act);
+    });
+  }
+
   private async pauseNow(reasonCipher: string, act: Act): Promise<void> {
     this.pausedAt = Date.now();
     this.view = { ...this.view, paused: true };

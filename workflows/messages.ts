@@ -15,6 +15,8 @@ export const benefitWorkflowId = (caseNo: string): string => `benefit-${caseNo}`
 export interface ReferralPlan {
   department: DepartmentCode;
   policy: ClockPolicy;
+  /** The department signs for the referral within this (首问负责); absent in cases started before the referral loop. */
+  acceptPolicy?: ClockPolicy;
 }
 
 export interface CaseWorkflowInput {

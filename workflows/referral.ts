@@ -4,6 +4,7 @@ import { activities } from './activities';
 import { Clock } from './clock';
 import { handleClockMessages } from './clockHandlers';
 import { completeReferralUpdate, referralCompletedSignal, referralStateQuery, type ReferralResult, type ReferralState, type ReferralWorkflowInput } from './messages';
+import { ReferralLoop } from './referralLoop';
 import { refuse } from './refuse';
 import { Stage } from './searchAttributes';
 import { publishSla } from './slaAttributes';
@@ -20,6 +21,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   const clocks = new Map<ClockId, Clock>();
   const clockId: ClockId = `referral:${input.department}`;
   let completing = false;
+  const loop = new ReferralLoop(input, state, clocks, () => completing);
 
   setHandler(referralStateQuery, () => ({ ...state, clock: clocks.get(clockId)?.snapshot }));
   handleClockMessages(clocks);
@@ -28,6 +30,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     async (completion) => {
       completing = true;
       await condition(() => clocks.has(clockId));
+      await loop.signedFor(completion);
       await clocks.get(clockId)!.meet(completion);
       const completedAt = new Date().toISOString();
       await activities.recordReferralCompleted({ caseNo: input.caseNo, department: input.department, completion, at: completedAt });
@@ -41,16 +44,19 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     {
       validator: (_message) => {
         if (completing) throw refuse('referral_already_completed', '该转办事项已办结 (this referral is already completed)');
+        loop.refuseCompletion();
       },
     },
   );
 
   await activities.recordReferralSent({ caseNo: input.caseNo, department: input.department, at: new Date().toISOString() });
+  await loop.startAcceptClock();
   const clock = await Clock.start(clocks, input.caseNo, clockId, input.policy, input.acceptedAt, () => publishSla(clocks.values()));
   await clock.run();
+  await loop.finished();
   await condition(() => state.result !== undefined);
-  upsertSearchAttributes([{ key: Stage, value: 'completed' }]);
-  log.info('referral completed', { caseNo: input.caseNo, department: input.department, outcome: state.result!.outcome, late: clock.snapshot.late });
+  upsertSearchAttributes([{ key: Stage, value: state.status }]);
+  log.info('referral ended', { caseNo: input.caseNo, department: input.department, status: state.status, outcome: state.result!.outcome, late: clock.snapshot.late });
   await condition(allHandlersFinished);
   return state.result!;
 }

@@ -69,6 +69,9 @@ const WAITING_FOR: Record<Exclude<CaseStage, 'referral'>, string> = {
   approval: 'the civil-affairs reviewer: approval decision',
   emergency_paperwork: 'the township window: emergency paperwork (后补办手续)',
   closed: 'nobody (closed)',
+  withdrawn: 'nobody (withdrawn by the applicant)',
+  terminated: 'nobody (terminated by civil affairs)',
+  not_accepted: 'nobody (not accepted: materials never came)',
 };
 
 /** Where a workflow stands now (Web UI: "Current details"), as Markdown. */

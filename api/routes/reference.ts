@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { listTimeLimits } from '../../db/repositories/timeLimits';
 import { allDepartments, townshipsOfCounty } from '../../db/repositories/reference';
+import { MEASURES, measuresOf } from '../../domain/measures';
 import type { ApiDeps } from '../deps';
 import { allowAnyRole, staffOf } from '../policy';
 
@@ -13,7 +14,7 @@ export function referenceRoutes({ db }: ApiDeps): Router {
   });
   router.get('/departments', allowAnyRole(), async (_req, res) => {
     const rows = await allDepartments(db);
-    res.json({ items: rows.map((d) => ({ code: d.code, nameZh: d.name_zh, nameEn: d.name_en })) });
+    res.json({ items: rows.map((d) => ({ code: d.code, nameZh: d.name_zh, nameEn: d.name_en, measures: measuresOf(d.code).map((code) => ({ code, zh: MEASURES[code].zh, en: MEASURES[code].en })) })) });
   });
   router.get('/time-limits', allowAnyRole(), async (_req, res) => {
     const rows = await listTimeLimits(db, staffOf(res).countyCode);

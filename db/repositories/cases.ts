@@ -3,10 +3,11 @@ import { beijingDate } from '../../domain/calendar';
 import type { DepartmentCode } from '../../domain/departments';
 import type { NeedCode } from '../../domain/needs';
 import { referralId } from '../../domain/routing';
-import type { CaseStage } from '../../domain/stages';
+import { ENDED_STAGES, type CaseStage } from '../../domain/stages';
 import type { PersonalDataCipher } from '../personalData';
 import type { Database } from '../schema';
 import { appendCaseEvent } from './caseEvents';
+import { placeHousehold, saveCaseFlags } from './households';
 
 export interface PersonInput {
   name: string;
@@ -40,32 +41,19 @@ async function nextCaseNo(trx: Transaction<Database>, openedAt: Date): Promise<s
 /**
  * Writes the household, its members, the case, its referrals and the intake event as one unit.
  * Names, ID numbers, phones and the narrative are encrypted with `pii`; nothing personal reaches the event.
+ * People already known are reused (households.ts); a duplicate of an open case throws `DuplicateCase`.
  */
 export async function createCase(db: Kysely<Database>, pii: PersonalDataCipher, c: NewCase): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const caseNo = await nextCaseNo(trx, c.openedAt);
-    const household = await trx.insertInto('households').values({ township_code: c.township }).returning('id').executeTakeFirstOrThrow();
-    const people = await trx
-      .insertInto('persons')
-      .values(
-        [c.applicant, ...c.members].map((p) => ({
-          household_id: household.id,
-          name_cipher: pii.encrypt(p.name),
-          id_number_cipher: pii.encrypt(p.idNumber),
-          id_number_hash: pii.idNumberHash(p.idNumber),
-          phone_cipher: pii.encryptOptional(p.phone),
-          relation: p.relation,
-        })),
-      )
-      .returning('id')
-      .execute();
+    const { householdId, applicantId, flags } = await placeHousehold(trx, pii, { township: c.township, applicant: c.applicant, members: c.members, needs: c.needs });
     await trx
       .insertInto('cases')
       .values({
         case_no: caseNo,
         township_code: c.township,
-        household_id: household.id,
-        applicant_id: people[0].id,
+        household_id: householdId,
+        applicant_id: applicantId,
         needs: c.needs,
         stage: 'referral',
         // The description is free text about the household's emergency: encrypted like the narrative.
@@ -82,13 +70,14 @@ export async function createCase(db: Kysely<Database>, pii: PersonalDataCipher, 
         .values(c.referrals.map((r) => ({ id: referralId(caseNo, r.department), case_no: caseNo, department_code: r.department, status: 'open' as const, due_at: r.dueAt, due_provisional: r.provisional })))
         .execute();
     }
+    await saveCaseFlags(trx, caseNo, flags);
     await appendCaseEvent(trx, {
       caseNo,
       key: 'case_opened',
       type: 'case_opened',
       actor: c.actor,
       requestId: c.requestId,
-      detail: { township: c.township, needs: c.needs, emergency: c.emergency !== null, members: c.members.length + 1 },
+      detail: { township: c.township, needs: c.needs, emergency: c.emergency !== null, members: c.members.length + 1, flags: flags.length },
       occurredAt: c.openedAt,
     });
     return caseNo;
@@ -160,7 +149,7 @@ export async function personsByIdNumber(db: Kysely<Database>, pii: PersonalDataC
 export async function setCaseStage(trx: Transaction<Database>, caseNo: string, stage: CaseStage, at: Date): Promise<void> {
   await trx
     .updateTable('cases')
-    .set({ stage, closed_at: stage === 'closed' ? at : null })
+    .set({ stage, closed_at: ENDED_STAGES.includes(stage) ? at : null })
     .where('case_no', '=', caseNo)
     .execute();
 }

@@ -19,7 +19,7 @@ describe('audit: who did what, when, in which request — append-only', () => {
     const housing = await findStaffByUsername(api.db, 'dept.housing');
     const { body } = await api.as('window').post('/api/v1/cases').set('X-Request-Id', 'audit-intake-0001').send(buildIntake({ needs: ['housing'] })).expect(201);
     const completed = await eventually(() =>
-      api.asDepartment('housing').post(`/api/v1/referrals/${body.caseNo}-housing/complete`).set('X-Request-Id', 'audit-complete-0001').send({ outcome: 'granted', measures: ['公租房'] }).expect(200),
+      api.asDepartment('housing').post(`/api/v1/referrals/${body.caseNo}-housing/complete`).set('X-Request-Id', 'audit-complete-0001').send({ outcome: 'granted', measures: ['public_rental'] }).expect(200),
     );
     const serverId = (client: string) => new RegExp(`^[0-9a-f-]{36}/${client}$`);
     expect(completed.headers['x-request-id']).toMatch(serverId('audit-complete-0001'));

@@ -160,7 +160,53 @@ const badCompletion = fc
     fc.tuple(fc.constant(['note']), fc.oneof(notAString, fc.constant('x'.repeat(2001)), fc.constantFrom('\u0000', '\ud800'))),
     fc.tuple(fc.constantFrom(['actor'], ['requestId'], ['noteCipher'], ['__proto__']), anythingDefined(1)),
   )
-  .map(([path, value]: Mutation) => set({ outcome: 'granted', measures: ['学费减免'], note: '已核实' }, path, value));
+  .map(([path, value]: Mutation) => set({ outcome: 'granted', measures: ['tuition_waiver'], note: '已核实' }, path, value));
+
+/** A valid fraud record with exactly one thing made invalid. */
+const badBar = fc
+  .oneof(
+    fc.tuple(fc.constant(['idNumber']), fc.oneof(notAString, hostileText)),
+    fc.tuple(fc.constant(['reason']), badText(500)),
+    fc.tuple(fc.constant(['amountToReturnYuan']), fc.oneof(fc.constant(-1), fc.constant(1e12), fc.string(), fc.constant(null))),
+    fc.tuple(fc.constantFrom(['from'], ['until']), fc.oneof(notAString, hostileString, fc.constant('2026-13-01T00:00:00Z'))),
+    fc.tuple(fc.constantFrom(['countyCode'], ['liftedAt'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ idNumber: '11010519491231002X', reason: '骗取低保金', amountToReturnYuan: 100 }, path, value));
+
+/** A reason body made invalid. */
+const badReason = fc
+  .oneof(fc.tuple(fc.constant(['reason']), badText(500)), fc.tuple(fc.constantFrom(['actor'], ['__proto__'], ['reasonCipher']), anythingDefined(1)))
+  .map(([path, value]: Mutation) => set({ reason: '申请人撤回' }, path, value));
+
+/** A valid missing-materials record with exactly one thing made invalid. */
+const badMaterials = fc
+  .oneof(
+    fc.tuple(fc.constant(['materials']), fc.oneof(notAString.filter((v) => !Array.isArray(v)), fc.constant([]), fc.constant(['income_statement', 'income_statement']), fc.array(hostileString, { minLength: 1, maxLength: 3 }))),
+    fc.tuple(fc.constant(['note']), badText(500)),
+    fc.tuple(fc.constantFrom(['limitDays'], ['lapseReasonCipher'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ materials: ['income_statement'] }, path, value));
+
+/** A valid lead with exactly one thing made invalid. */
+const badLead = fc
+  .oneof(
+    fc.tuple(fc.constant(['name']), badText(50)),
+    fc.tuple(fc.constant(['idNumber']), fc.oneof(notAString, hostileString)),
+    fc.tuple(fc.constant(['phone']), fc.oneof(notAString, hostileString.filter((s) => !/^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(s)))),
+    fc.tuple(fc.constant(['hardship']), badText(2000)),
+    fc.tuple(fc.constant(['urgency']), fc.oneof(notAString, hostileString)),
+    fc.tuple(fc.constantFrom(['township'], ['status'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ name: '王大爷', hardship: '独居老人', urgency: 'normal' }, path, value));
+
+/** A valid referral-on with exactly one thing made invalid. */
+const badReferOn = fc
+  .oneof(
+    fc.tuple(fc.constant(['to']), fc.oneof(notAString, hostileString, fc.constant('EDUCATION'))),
+    fc.tuple(fc.constant(['reason']), badText(500)),
+    fc.tuple(fc.constantFrom(['policy'], ['reasonCipher'], ['__proto__']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ to: 'housing', reason: '住房困难' }, path, value));
 
 /** A valid settings change with exactly one thing made invalid. */
 const validLimit = { clock: 'approval', programme: 'dibao', unit: 'working_days', amount: 10, warnBefore: 2, escalateEveryHours: 24 };
@@ -268,7 +314,9 @@ describe('hostile input', () => {
              (select count(*) from benefits) as benefits, (select count(*) from benefit_payments) as benefit_payments,
              (select count(*) from reserve_fund_entries where kind <> 'opening') as reserve_fund_movements,
              (select count(*) from verification_batches) as verification_batches, (select count(*) from verification_records) as verification_records,
-             (select count(*) from verifications) as verifications, (select count(*) from home_investigations) as home_investigations`.execute(api.db);
+             (select count(*) from verifications) as verifications, (select count(*) from home_investigations) as home_investigations,
+             (select count(*) from barred_persons) as barred_persons, (select count(*) from audit_events) as audit_events,
+             (select count(*) from notification_reads) as notification_reads, (select count(*) from leads) as leads`.execute(api.db);
     return rows[0];
   };
 
@@ -280,7 +328,8 @@ describe('hostile input', () => {
     await eventually(async () => {
       const events = await api.db.selectFrom('case_events').select('type').where('case_no', '=', caseNo).execute();
       expect(events.filter((e) => e.type === 'referral_sent')).toHaveLength(2);
-      expect(events.filter((e) => e.type === 'clock_started')).toHaveLength(3);
+      // approval, and each referral's own clock and accept clock
+      expect(events.filter((e) => e.type === 'clock_started')).toHaveLength(5);
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     // The township's reserve fund opens on first use: open it now, so that reading it later writes nothing.
@@ -291,6 +340,7 @@ describe('hostile input', () => {
       admin: api.tokens.admin,
       education: api.tokens.department('education'),
       housing: api.tokens.department('housing'),
+      reporter: await api.tokenFor('reporter.baocheng'),
     };
   });
   afterAll(() => api?.stop());
@@ -301,7 +351,11 @@ describe('hostile input', () => {
     fc.constant('20260101-000001'),
   );
   const path = fc.oneof(
-    fc.constantFrom('/api/v1/cases', '/api/v1/settings', '/api/v1/settings/versions', '/api/v1/admin/overdue', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/metrics', '/openapi.json', '/api/v1', '/api/v2/cases', '/'),
+    fc.constantFrom('/api/v1/cases', '/api/v1/settings', '/api/v1/settings/versions', '/api/v1/admin/overdue', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/metrics', '/openapi.json', '/api/v1', '/api/v2/cases', '/', '/api/v1/barred-persons', '/api/v1/notifications', '/api/v1/leads'),
+    fc.tuple(segment, fc.constantFrom('convert', 'close')).map(([s, action]) => `/api/v1/leads/${s}/${action}`),
+    fc.tuple(segment, fc.constantFrom('accept', 'return', 'resend', 'refer-on')).map(([s, action]) => `/api/v1/referrals/${s}/${action}`),
+    fc.tuple(segment, fc.constantFrom('withdraw', 'terminate', 'missing-materials', 'materials-received')).map(([s, action]) => `/api/v1/cases/${s}/${action}`),
+    segment.map((s) => `/api/v1/barred-persons/${s}/lift`),
     fc.constant('CASE').map(() => `/api/v1/cases/${caseNo}`),
     segment.map((s) => `/api/v1/cases/${s}`),
     segment.map((s) => `/api/v1/settings/versions/${s}`),
@@ -328,7 +382,7 @@ describe('hostile input', () => {
   const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 200 });
   const auth = fc.oneof(
     { weight: 1, arbitrary: fc.constant({ kind: 'none' as const }) },
-    { weight: 4, arbitrary: fc.constantFrom('window', 'reviewer', 'admin', 'education', 'housing').map((who) => ({ kind: 'token' as const, who })) },
+    { weight: 4, arbitrary: fc.constantFrom('window', 'reviewer', 'admin', 'education', 'housing', 'reporter').map((who) => ({ kind: 'token' as const, who })) },
     { weight: 1, arbitrary: fc.oneof(printable, printable.map((s) => `Bearer ${s}`), fc.constant(`Bearer odt_${'A'.repeat(43)}`), fc.constant(`Bearer odt_${'A'.repeat(2000)}`)).map((value) => ({ kind: 'raw' as const, value })) },
   );
   const contentType = fc.constantFrom(undefined, 'application/json', 'application/json; charset=utf-8', 'application/json; charset=utf-16', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/vnd.api+json', '*/*', 'garbage');
@@ -402,7 +456,7 @@ describe('hostile input', () => {
       auth: fc.constant({ kind: 'token' as const, who: 'education' }),
       contentType: json,
       headers: fc.constant({}),
-      body: fc.constant(JSON.stringify({ outcome: 'granted', measures: ['学费减免'] })),
+      body: fc.constant(JSON.stringify({ outcome: 'granted', measures: ['tuition_waiver'] })),
     }),
     fc.record({
       method: fc.constant('get' as const),
@@ -530,7 +584,110 @@ describe('hostile input', () => {
     get(fc.constant('/api/v1/admin/overdue'), fc.oneof(fc.integer({ min: -10, max: 1000 }).map((n) => `?limit=${n}`), hostileString.map((v) => qs({ limit: v })), fc.constant('?limit=1&x=2')), asWho('admin', 'reviewer')),
     post(fc.constant('/api/v1/temporal-codec/decode'), asWho('admin', 'reviewer', 'window'), badCodecBody),
   );
-  const shot = fc.oneof(anyShot, targetedShot, everyFieldShot);
+  /** The intake rules' and the referral loop's routes, reached with the right role. */
+  const loopShot: fc.Arbitrary<Shot> = fc.oneof(
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('/api/v1/barred-persons'),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'admin' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badBar.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.oneof(segment, fc.constantFrom('0', '-1', '1.5', '2147483648', '99999999999')).map((id) => `/api/v1/barred-persons/${id}/lift`),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'admin' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: fc.oneof(badReason.map((b) => JSON.stringify(b)), fc.constant(JSON.stringify({ reason: '已退还' }))),
+    }),
+    // The referral loop on the real referral, every body invalid (a valid one would change it).
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constantFrom('accept', 'return', 'refer-on').map((action) => `/api/v1/referrals/${caseNo}-education/${action}`),
+      query: fc.constant(''),
+      auth: fc.constantFrom('education', 'housing').map((who) => ({ kind: 'token' as const, who })),
+      contentType: json,
+      headers: fc.constant({}),
+      body: fc.oneof(badReason, badReferOn, fc.constantFrom({ x: 1 }, { actor: 'staff:1' })).map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constantFrom('referral', 'case').map((what) => (what === 'referral' ? `/api/v1/referrals/${caseNo}-education/resend` : `/api/v1/cases/${caseNo}/withdraw`)),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'window' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badReason.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('CASE').map(() => `/api/v1/cases/${caseNo}/terminate`),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'reviewer' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badReason.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('get' as const),
+      path: fc.constant('/api/v1/notifications'),
+      query: fc.oneof(query, fc.constantFrom('?unread=yes', '?limit=0', '?limit=201', '?limit=-1', '?limit=abc', '?unread=true&unread=false')),
+      auth: fc.constantFrom('window', 'education', 'reviewer', 'admin').map((who) => ({ kind: 'token' as const, who })),
+      contentType: fc.constant(undefined),
+      headers: fc.constant({}),
+      body: fc.constant(undefined),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.oneof(segment, fc.constantFrom('0', '-1', '1.5', '9007199254740993', '99999999999')).map((id) => `/api/v1/notifications/${id}/read`),
+      query: fc.constant(''),
+      auth: fc.constantFrom('window', 'education', 'reviewer').map((who) => ({ kind: 'token' as const, who })),
+      contentType: json,
+      headers: fc.constant({}),
+      body: fc.oneof(fc.constant('{}'), fc.constant('{"read":false}')),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constant('/api/v1/leads'),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'reporter' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badLead.map((b) => JSON.stringify(b)),
+    }),
+    fc.record({
+      method: fc.constant('get' as const),
+      path: fc.constant('/api/v1/leads'),
+      query: fc.oneof(query, fc.constantFrom('?status=lost', '?status[]=open')),
+      auth: fc.constantFrom('window', 'reporter').map((who) => ({ kind: 'token' as const, who })),
+      contentType: fc.constant(undefined),
+      headers: fc.constant({}),
+      body: fc.constant(undefined),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.tuple(fc.oneof(segment, fc.constantFrom('0', '-1', '1.5', '2147483648')), fc.constantFrom('convert', 'close')).map(([id, action]) => `/api/v1/leads/${id}/${action}`),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'window' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: fc.oneof(badReason.map((b) => JSON.stringify(b)), badIntake.map((b) => JSON.stringify(b))),
+    }),
+    fc.record({
+      method: fc.constant('post' as const),
+      path: fc.constantFrom('missing-materials', 'materials-received').map((action) => `/api/v1/cases/${caseNo}/${action}`),
+      query: fc.constant(''),
+      auth: fc.constant({ kind: 'token' as const, who: 'window' }),
+      contentType: json,
+      headers: fc.constant({}),
+      body: badMaterials.map((b) => JSON.stringify(b)),
+    }),
+  );
+  const shot = fc.oneof(anyShot, targetedShot, everyFieldShot, loopShot);
 
   test(`when ${RUNS} hostile requests hit every field of every route, then none answers 5xx, every 4xx has the error shape, and no row is written`, async () => {
     const before = await countRows();

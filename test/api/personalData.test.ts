@@ -154,7 +154,7 @@ describe('personal data: encrypted at rest, masked in answers, absent from logs 
         api
           .asDepartment(department)
           .post(`/api/v1/referrals/${opened.caseNo}-${department}/complete`)
-          .send({ outcome: 'granted', measures: ['按规定救助'], note: `已电话联系${applicant.name}（${applicant.phone}），身份证${applicant.idNumber}` })
+          .send({ outcome: 'granted', measures: ['other'], note: `已电话联系${applicant.name}（${applicant.phone}），身份证${applicant.idNumber}` })
           .expect(200),
       );
     }

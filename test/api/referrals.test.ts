@@ -32,9 +32,9 @@ describe('departments complete their referrals over HTTP', () => {
       const mine = items.find((item) => item.caseNo === opened.caseNo);
       expect(mine).toBeDefined();
       const completed = await eventually(() =>
-        api.asDepartment(department as DepartmentCode).post(`/api/v1/referrals/${mine!.id}/complete`).send({ outcome: 'granted', measures: ['纳入保障'], note: '已核实' }).expect(200),
+        api.asDepartment(department as DepartmentCode).post(`/api/v1/referrals/${mine!.id}/complete`).send({ outcome: 'granted', measures: ['other'], note: '已核实' }).expect(200),
       );
-      expect(completed.body).toMatchObject({ status: 'completed', outcome: 'granted', measures: ['纳入保障'] });
+      expect(completed.body).toMatchObject({ status: 'completed', outcome: 'granted', measures: ['other'] });
       expect((await inbox(department)).map((i) => i.caseNo)).not.toContain(opened.caseNo);
     }
 

@@ -5,7 +5,7 @@ import { beijingDate } from '../../domain/calendar';
 import type { DepartmentCode } from '../../domain/departments';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
-import { buildIntake } from '../support/factories';
+import { buildIntake, makeIdNumber } from '../support/factories';
 import { ensurePrincipals, PRINCIPALS, USERNAMES, type Principal } from '../support/principals';
 
 /**
@@ -21,6 +21,9 @@ import { ensurePrincipals, PRINCIPALS, USERNAMES, type Principal } from '../supp
 
 interface Ctx {
   caseNo: string;
+  leadId?: number;
+  barId?: number;
+  notificationId?: string;
 }
 
 interface Row {
@@ -64,6 +67,26 @@ async function openCaseVerified(api: ApiHarness): Promise<Ctx> {
   return ctx;
 }
 
+/** A case whose education referral was signed for: a notification in the township window's inbox. */
+async function windowNotification(api: ApiHarness): Promise<Ctx> {
+  const ctx = await openCase(api);
+  await eventually(() => api.asDepartment('education').post(`/api/v1/referrals/${ctx.caseNo}-education/accept`).send({}).expect(200));
+  const row = await api.db.selectFrom('notifications').select('id').where('case_no', '=', ctx.caseNo).where('kind', '=', 'referral_accepted').executeTakeFirstOrThrow();
+  return { ...ctx, notificationId: row.id };
+}
+
+/** A lead of township 370725001. */
+async function reportLead(api: ApiHarness): Promise<Ctx> {
+  const { body } = await api.asToken(await api.tokenFor('reporter.baocheng')).post('/api/v1/leads').send({ name: '王大爷', hardship: '独居老人，摔伤无人照料' }).expect(201);
+  return { caseNo: '', leadId: body.id };
+}
+
+/** A fraud record of county 370725. */
+async function recordBar(api: ApiHarness): Promise<Ctx> {
+  const { body } = await api.as('admin').post('/api/v1/barred-persons').send({ idNumber: makeIdNumber('19700101'), reason: '骗取低保金', amountToReturnYuan: 100 }).expect(201);
+  return { caseNo: '', barId: body.id };
+}
+
 const ROWS: Row[] = [
   {
     route: 'POST /api/v1/cases',
@@ -74,17 +97,17 @@ const ROWS: Row[] = [
     route: 'GET /api/v1/cases/{caseNo}',
     context: { make: openCase, shared: true },
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}`),
-    expect: statuses(404, { window: 200, education: 200, reviewer: 200, admin: 200 }),
+    expect: statuses(404, { window: 200, education: 200, reviewer: 200, admin: 200, reporter: 403 }),
   },
   {
     route: 'GET /api/v1/departments/{code}/referrals',
     call: (as) => as('get', '/api/v1/departments/education/referrals'),
-    expect: statuses(200, { window: 403, windowElsewhere: 403, housing: 404 }),
+    expect: statuses(200, { window: 403, windowElsewhere: 403, housing: 404, reporter: 403 }),
   },
   {
     route: 'POST /api/v1/referrals/{id}/complete',
     context: { make: openCase },
-    call: (as, { caseNo }) => as('post', `/api/v1/referrals/${caseNo}-education/complete`).send({ outcome: 'granted', measures: ['学费减免'] }),
+    call: (as, { caseNo }) => as('post', `/api/v1/referrals/${caseNo}-education/complete`).send({ outcome: 'granted', measures: ['tuition_waiver'] }),
     expect: statuses(403, { education: 200, housing: 404, educationElsewhere: 404 }),
   },
   {
@@ -110,7 +133,7 @@ const ROWS: Row[] = [
     route: 'POST /api/v1/cases/{caseNo}/clocks/{clock}/{action}',
     context: { make: openCaseWithClocks },
     call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/clocks/approval/pause`).send({ reason: '补正材料' }),
-    expect: statuses(404, { window: 200, reviewer: 200, admin: 403, adminElsewhere: 403 }),
+    expect: statuses(404, { window: 200, reviewer: 200, admin: 403, adminElsewhere: 403, reporter: 403 }),
   },
   {
     route: 'GET /api/v1/calendar/deadline',
@@ -142,6 +165,89 @@ const ROWS: Row[] = [
     // A change that changes no value: a new version of each administrator's own county, nothing else.
     call: (as) => as('post', '/api/v1/settings/versions').send({ reason: '角色矩阵测试', programme: { noticePeriodDays: 7 } }),
     expect: statuses(403, { admin: 201, adminElsewhere: 201 }),
+  },
+  {
+    route: 'POST /api/v1/barred-persons',
+    call: (as) => as('post', '/api/v1/barred-persons').send({ idNumber: makeIdNumber('19700101'), reason: '骗取低保金', amountToReturnYuan: 100 }),
+    expect: statuses(403, { admin: 201, adminElsewhere: 201 }),
+  },
+  { route: 'GET /api/v1/barred-persons', call: (as) => as('get', '/api/v1/barred-persons'), expect: statuses(403, { admin: 200, adminElsewhere: 200, reviewer: 200, reviewerElsewhere: 200 }) },
+  {
+    route: 'POST /api/v1/barred-persons/{id}/lift',
+    context: { make: recordBar },
+    call: (as, { barId }) => as('post', `/api/v1/barred-persons/${barId}/lift`).send({ reason: '已退还' }),
+    expect: statuses(403, { admin: 200, adminElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/referrals/{id}/accept',
+    context: { make: openCase },
+    call: (as, { caseNo }) => as('post', `/api/v1/referrals/${caseNo}-education/accept`).send({}),
+    expect: statuses(403, { education: 200, housing: 404, educationElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/referrals/{id}/return',
+    context: { make: openCase },
+    call: (as, { caseNo }) => as('post', `/api/v1/referrals/${caseNo}-education/return`).send({ reason: '缺少在读证明' }),
+    expect: statuses(403, { education: 200, housing: 404, educationElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/referrals/{id}/resend',
+    context: { make: openCase, shared: true },
+    // The window is let in, and the workflow refuses: the referral was not returned.
+    call: (as, { caseNo }) => as('post', `/api/v1/referrals/${caseNo}-education/resend`).send({ reason: '已补齐' }),
+    expect: statuses(403, { window: 409, windowElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/referrals/{id}/refer-on',
+    context: { make: openCase },
+    call: (as, { caseNo }) => as('post', `/api/v1/referrals/${caseNo}-education/refer-on`).send({ to: 'housing', reason: '住房困难' }),
+    expect: statuses(403, { education: 200, housing: 404, educationElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/withdraw',
+    context: { make: openCase },
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/withdraw`).send({ reason: '申请人撤回' }),
+    expect: statuses(403, { window: 200, windowElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/terminate',
+    context: { make: openCase },
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/terminate`).send({ reason: '隐瞒收入' }),
+    expect: statuses(403, { reviewer: 200, reviewerElsewhere: 404 }),
+  },
+  { route: 'GET /api/v1/notifications', call: (as) => as('get', '/api/v1/notifications'), expect: statuses(200, {}) },
+  {
+    route: 'POST /api/v1/notifications/{id}/read',
+    context: { make: windowNotification, shared: true },
+    call: (as, { notificationId }) => as('post', `/api/v1/notifications/${notificationId}/read`).send({}),
+    expect: statuses(404, { window: 200 }),
+  },
+  { route: 'POST /api/v1/leads', call: (as) => as('post', '/api/v1/leads').send({ name: '王大爷', hardship: '独居老人，摔伤无人照料', urgency: 'emergency' }), expect: statuses(403, { reporter: 201 }) },
+  { route: 'GET /api/v1/leads', call: (as) => as('get', '/api/v1/leads'), expect: statuses(403, { window: 200, windowElsewhere: 200, reporter: 200 }) },
+  {
+    route: 'POST /api/v1/leads/{id}/convert',
+    context: { make: reportLead },
+    call: (as, { leadId }) => as('post', `/api/v1/leads/${leadId}/convert`).send(buildIntake({ township: '370725001' })),
+    expect: statuses(403, { window: 201, windowElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/leads/{id}/close',
+    context: { make: reportLead },
+    call: (as, { leadId }) => as('post', `/api/v1/leads/${leadId}/close`).send({ reason: '经核实不符合条件' }),
+    expect: statuses(403, { window: 200, windowElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/missing-materials',
+    context: { make: openCaseWithClocks },
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/missing-materials`).send({ materials: ['income_statement'] }),
+    expect: statuses(403, { window: 200, windowElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/materials-received',
+    context: { make: openCase, shared: true },
+    // The window is let in, and the workflow refuses: no materials are awaited.
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/materials-received`).send({}),
+    expect: statuses(403, { window: 409, windowElsewhere: 404 }),
   },
   { route: 'GET /api/v1/time-limits', call: (as) => as('get', '/api/v1/time-limits'), expect: statuses(200, {}) },
   {

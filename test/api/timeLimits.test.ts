@@ -102,7 +102,8 @@ describe('time limits over HTTP (dev server)', () => {
     const early = await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(409);
     expect(early.body.error.code).toBe('examination_pending');
     await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${opened.caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }).expect(200));
-    await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '家庭人均收入低于标准' }).expect(200);
+    // The completion reaches the case a moment after the department's answer.
+    await eventually(() => api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '家庭人均收入低于标准' }).expect(200));
     const twice = await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'reject', reason: '改判' });
     expect(twice.status).toBe(409);
     const closed = await eventually(async () => {
@@ -169,12 +170,13 @@ describe('time limits over HTTP (dev server)', () => {
     const items: Item[] = await eventually(async () => {
       const { body } = await api.as('admin').get('/api/v1/admin/overdue').expect(200);
       const mine = body.items.filter((i: Item) => i.caseNo === input.caseNo);
-      expect(mine.map((i: Item) => i.clock).sort()).toEqual(['approval', 'referral:civil_affairs', 'referral:housing']);
+      expect(mine.map((i: Item) => i.clock).sort()).toEqual(['accept:civil_affairs', 'accept:housing', 'approval', 'referral:civil_affairs', 'referral:housing']);
       return body.items;
     });
     const mine = items.filter((i) => i.caseNo === input.caseNo);
-    // Referrals were due 26 February, the approval 4 March: the referrals come first, and nothing is older.
-    expect(mine.map((i) => i.clock)).toEqual(['referral:civil_affairs', 'referral:housing', 'approval']);
+    // The departments were to sign for their referrals by 13 February, to complete them by 26 February, the
+    // approval by 4 March: in that order, and nothing is older.
+    expect(mine.map((i) => i.clock)).toEqual(['accept:civil_affairs', 'accept:housing', 'referral:civil_affairs', 'referral:housing', 'approval']);
     expect(mine.every((i) => i.sla === 'breached' && i.overdueHours > 24 * 200)).toBe(true);
     expect(items[0].dueAt).toBe(mine[0].dueAt);
     const dues = items.map((i) => Date.parse(i.dueAt));

@@ -2,11 +2,18 @@ import { checkCharacter } from '../../domain/idNumber';
 import type { IntakeRequest } from '../../api/schemas';
 
 let serial = 0;
+/**
+ * Test files share one database and each loads this module afresh: numbers are drawn from a range that starts
+ * at this file's start time (ms), so that files do not hand out the same person (a duplicate case, issue 7).
+ */
+const FILE_BASE = Date.now() % 10_000_000;
 
-/** A valid resident ID number, different on every call unless `seq` is given. */
-export function makeIdNumber(birth = '19800101', region = '370725', seq?: number): string {
+/** A valid resident ID number, different on every call (across the run's test files) unless `region` and `seq` are given. */
+export function makeIdNumber(birth = '19800101', region?: string, seq?: number): string {
   serial += 1;
-  const first17 = `${region}${birth}${String((seq ?? serial) % 1000).padStart(3, '0')}`;
+  const unique = (FILE_BASE + serial) % 10_000_000;
+  const place = region ?? `37${String(Math.floor(unique / 1000)).padStart(4, '0')}`;
+  const first17 = `${place}${birth}${String((seq ?? (region ? serial : unique)) % 1000).padStart(3, '0')}`;
   return first17 + checkCharacter(first17);
 }
 

@@ -17,13 +17,14 @@ export const PRINCIPALS = [
   'reviewerElsewhere',
   'admin',
   'adminElsewhere',
+  'reporter',
 ] as const;
 export type Principal = (typeof PRINCIPALS)[number];
 
 export const OTHER_COUNTY = { code: '370781', name_zh: '青州市', name_en: 'Qingzhou City' };
 export const OTHER_COUNTY_TOWNSHIP = { code: '370781001', county_code: OTHER_COUNTY.code, name_zh: '王府街道', name_en: 'Wangfu Subdistrict', population: 80000 };
 
-const EXTRA_STAFF: Record<Exclude<Principal, 'anonymous' | 'window' | 'education' | 'housing' | 'reviewer' | 'admin'>, NewStaff & { username: string }> = {
+const EXTRA_STAFF: Record<Exclude<Principal, 'anonymous' | 'window' | 'education' | 'housing' | 'reviewer' | 'admin' | 'reporter'>, NewStaff & { username: string }> = {
   windowElsewhere: { username: 'window.zhuliu', displayName: '朱刘街道窗口', role: 'window', countyCode: '370725', townshipCode: '370725002', departmentCode: null },
   educationElsewhere: { username: 'qingzhou.dept.education', displayName: '青州市教育局', role: 'department', countyCode: OTHER_COUNTY.code, townshipCode: null, departmentCode: 'education' },
   reviewerElsewhere: { username: 'qingzhou.reviewer', displayName: '青州市民政局审核员', role: 'reviewer', countyCode: OTHER_COUNTY.code, townshipCode: null, departmentCode: null },
@@ -36,6 +37,7 @@ export const USERNAMES: Record<Exclude<Principal, 'anonymous'>, string> = {
   housing: 'dept.housing',
   reviewer: 'reviewer.county',
   admin: 'admin.county',
+  reporter: 'reporter.baocheng',
   ...Object.fromEntries(Object.entries(EXTRA_STAFF).map(([principal, staff]) => [principal, staff.username])),
 } as Record<Exclude<Principal, 'anonymous'>, string>;
 

@@ -4,7 +4,8 @@ import type { Database } from '../../db/schema';
 import type { NeedCode } from '../../domain/needs';
 import { calendarRetimingWorkflow } from '../../workflows/calendarRetiming';
 import { caseWorkflow } from '../../workflows/case';
-import { caseWorkflowId, completeReferralUpdate, decideUpdate, referralStateQuery, referralWorkflowId } from '../../workflows/messages';
+import { caseStatusQuery, caseWorkflowId, completeReferralUpdate, decideUpdate, referralStateQuery, referralWorkflowId } from '../../workflows/messages';
+import { acceptReferralUpdate, endCaseUpdate, resendReferralUpdate, returnReferralUpdate } from '../../workflows/referralLoopMessages';
 import { storeCase } from './cases';
 import { eventually } from './eventually';
 import { testCipher } from './piiKeys';
@@ -23,7 +24,7 @@ export async function runCaseToClosure(env: TestWorkflowEnvironment, db: Kysely<
     for (const { department } of input.referrals) {
       const referral = env.client.workflow.getHandle(referralWorkflowId(input.caseNo, department));
       await eventually(() => referral.query(referralStateQuery));
-      await referral.executeUpdate(completeReferralUpdate, { args: [{ outcome: 'granted', measures: [`${department} measure`], actor: 'staff:0' }] });
+      await referral.executeUpdate(completeReferralUpdate, { args: [{ outcome: 'granted', measures: ['other'], actor: 'staff:0' }] });
     }
     if (input.clocks.approval) await handle.executeUpdate(decideUpdate, { args: [{ decision: 'approve', reasonCipher: testCipher().encrypt('符合条件'), actor: 'reviewer:test' }] });
     return handle.result();
@@ -37,4 +38,36 @@ export async function retimeCalendar(env: TestWorkflowEnvironment, db: Kysely<Da
   const workflowId = `calendar-${year}-recorded`;
   await worker.runUntil(env.client.workflow.execute(calendarRetimingWorkflow, { workflowId, taskQueue, args: [{ year, workflowIds }] }));
   return workflowId;
+}
+
+/**
+ * The referral loop and an early end, run to their ends on `env`: education signs for its referral, returns it,
+ * the window re-sends it and education completes it; a second case (dibao) is withdrawn while its clocks run.
+ */
+export async function runReferralLoopAndWithdrawal(env: TestWorkflowEnvironment, db: Kysely<Database>) {
+  const pii = testCipher();
+  const looped = await storeCase(db, ['education']);
+  const withdrawn = await storeCase(db, ['dibao']);
+  const { worker, taskQueue } = await createTestWorker(env, db);
+  await worker.runUntil(async () => {
+    const first = await env.client.workflow.start(caseWorkflow, { workflowId: caseWorkflowId(looped.caseNo), taskQueue, args: [looped] });
+    const referral = env.client.workflow.getHandle(referralWorkflowId(looped.caseNo, 'education'));
+    await eventually(async () => {
+      if (!(await referral.query(referralStateQuery)).clock) throw new Error('referral clock not started yet');
+    });
+    const act = { actor: 'staff:0' };
+    await referral.executeUpdate(acceptReferralUpdate, { args: [act] });
+    await referral.executeUpdate(returnReferralUpdate, { args: [{ ...act, reasonCipher: pii.encrypt('缺少在读证明') }] });
+    await referral.executeUpdate(resendReferralUpdate, { args: [{ ...act, reasonCipher: pii.encrypt('已补') }] });
+    await referral.executeUpdate(completeReferralUpdate, { args: [{ outcome: 'granted', measures: ['tuition_waiver'], actor: 'staff:0' }] });
+    await first.result();
+
+    const second = await env.client.workflow.start(caseWorkflow, { workflowId: caseWorkflowId(withdrawn.caseNo), taskQueue, args: [withdrawn] });
+    await eventually(async () => {
+      if (!(await second.query(caseStatusQuery)).clocks.some((c) => c.id === 'approval')) throw new Error('approval clock not started yet');
+    });
+    await second.executeUpdate(endCaseUpdate, { args: [{ stage: 'withdrawn', reasonCipher: pii.encrypt('申请人撤回'), actor: 'staff:0' }] });
+    await second.result();
+  });
+  return { looped, withdrawn };
 }

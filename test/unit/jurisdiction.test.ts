@@ -1,10 +1,11 @@
-import { mayOpenCaseIn, mayReadCase, mayReadInbox, mayReadReferral, seesFullIdNumber, type Staff } from '../../domain/jurisdiction';
+import { mayOpenCaseIn, mayReadCase, mayReadInbox, mayReadReferral, mayReadReferralNote, seesFullIdNumber, type Staff } from '../../domain/jurisdiction';
 
 const staff = (role: Staff['role'], extra: Partial<Staff> = {}): Staff => ({ id: 1, username: 'u', role, countyCode: '370725', townshipCode: null, departmentCode: null, ...extra });
 const window = staff('window', { townshipCode: '370725001' });
 const education = staff('department', { departmentCode: 'education' });
 const reviewer = staff('reviewer');
 const admin = staff('admin');
+const reporter = staff('reporter', { townshipCode: '370725001' });
 
 const here = { townshipCode: '370725001', countyCode: '370725', departments: ['civil_affairs', 'education'] };
 const nextDoor = { ...here, townshipCode: '370725002' };
@@ -45,5 +46,19 @@ describe('jurisdiction rules', () => {
     expect([window, education, reviewer, admin].map((s) => seesFullIdNumber(s, here))).toEqual([true, false, true, false]);
     expect(seesFullIdNumber(window, nextDoor)).toBe(false);
     expect(seesFullIdNumber(reviewer, elsewhere)).toBe(false);
+  });
+
+  test('when a department’s note is read, then by that department and civil affairs only (issue 11)', () => {
+    const civilAffairs = staff('department', { departmentCode: 'civil_affairs' });
+    expect([education, civilAffairs, window, reviewer, admin, reporter].map((s) => mayReadReferralNote(s, 'education'))).toEqual([true, true, true, true, false, false]);
+    expect(mayReadReferralNote(education, 'medical')).toBe(false);
+  });
+
+  test('when a reporter asks, then no case, referral or inbox is theirs, even in their own township', () => {
+    expect(mayReadCase(reporter, here)).toBe(false);
+    expect(mayReadReferral(reporter, { townshipCode: '370725001', countyCode: '370725', department: 'education' })).toBe(false);
+    expect(mayReadInbox(reporter, 'education')).toBe(false);
+    expect(mayOpenCaseIn(reporter, '370725001')).toBe(false);
+    expect(seesFullIdNumber(reporter, here)).toBe(false);
   });
 });

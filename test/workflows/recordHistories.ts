@@ -8,7 +8,7 @@ import { prepareDatabase } from '../../scripts/migrate';
 import { caseWorkflowId, referralWorkflowId } from '../../workflows/messages';
 import { runBenefitFirstMonth } from '../support/benefitScenario';
 import { historyToFile } from './historyFile';
-import { retimeCalendar, runCaseToClosure } from '../support/scenarios';
+import { retimeCalendar, runCaseToClosure, runReferralLoopAndWithdrawal } from '../support/scenarios';
 import { testDb } from '../support/testDb';
 import { createTimeSkippingEnv } from '../support/workflowEnv';
 
@@ -17,7 +17,7 @@ import { createTimeSkippingEnv } from '../support/workflowEnv';
  * test/workflows/histories/ as `<workflow type>-<version>.json`. The replay test replays every recorded version
  * against the current code, so a change that breaks running workflows fails CI. Histories are never re-recorded:
  * a release that changes workflow code (with `patched()`) records a new version beside the old ones.
- * Every workflow type is recorded, the benefit workflow's first month included.
+ * Every workflow type is recorded (the benefit workflow's first month, the referral loop and a withdrawal included).
  */
 async function main(): Promise<void> {
   const version = process.argv[2];
@@ -41,6 +41,9 @@ async function main(): Promise<void> {
       calendarRetimingWorkflow: { workflowId: retiming },
       benefitWorkflow: await runBenefitFirstMonth(env, db),
     };
+    const { looped, withdrawn } = await runReferralLoopAndWithdrawal(env, db);
+    recorded.referralWorkflowLoop = { workflowId: referralWorkflowId(looped.caseNo, 'education') };
+    recorded.caseWorkflowWithdrawn = { workflowId: caseWorkflowId(withdrawn.caseNo) };
     for (const [name, { workflowId, runId }] of Object.entries(recorded)) {
       const file = path.join(__dirname, 'histories', `${name}-${version}.json`);
       if (existsSync(file)) throw new Error(`${file} exists: recorded histories are never replaced`);

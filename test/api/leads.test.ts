@@ -1,0 +1,64 @@
+import { startApiHarness, type ApiHarness } from '../support/apiHarness';
+import { buildIntake } from '../support/factories';
+import { ensurePrincipals, USERNAMES } from '../support/principals';
+
+/** Proactive discovery (issue 7 item 3): a reporter's lead reaches the township window, and its outcome the reporter. */
+describe('leads', () => {
+  let api: ApiHarness;
+  let reporter: string;
+  let windowElsewhere: string;
+  beforeAll(async () => {
+    api = await startApiHarness();
+    await ensurePrincipals(api.db);
+    reporter = await api.tokenFor(USERNAMES.reporter);
+    windowElsewhere = await api.tokenFor(USERNAMES.windowElsewhere);
+  });
+  afterAll(() => api?.stop());
+
+  const report = (urgency: 'normal' | 'emergency' = 'normal') =>
+    api.asToken(reporter).post('/api/v1/leads').send({ name: '王大爷', phone: '13905361234', hardship: '独居老人，近期摔伤无人照料', urgency }).expect(201);
+
+  test('when a reporter reports a lead, then it is due in 3 working days (24 hours when urgent), in its township window’s inbox only, and stored encrypted', async () => {
+    const { body: normal } = await report();
+    const { body: urgent } = await report('emergency');
+    const { body: due } = await api.as('window').get(`/api/v1/calendar/deadline?from=${encodeURIComponent(normal.reportedAt)}&workingDays=3`).expect(200);
+    expect(normal.dueAt).toBe(due.dueAt);
+    expect(Date.parse(urgent.dueAt) - Date.parse(urgent.reportedAt)).toBe(24 * 3_600_000);
+
+    const inbox = (await api.as('window').get('/api/v1/leads?status=open').expect(200)).body.items;
+    expect(inbox.map((l: { id: number }) => l.id)).toEqual(expect.arrayContaining([normal.id, urgent.id]));
+    // Soonest due first: the urgent one before the normal one.
+    expect(inbox.findIndex((l: { id: number }) => l.id === urgent.id)).toBeLessThan(inbox.findIndex((l: { id: number }) => l.id === normal.id));
+    const elsewhere = (await api.asToken(windowElsewhere).get('/api/v1/leads').expect(200)).body.items;
+    expect(elsewhere.map((l: { id: number }) => l.id)).not.toContain(normal.id);
+    await api.asToken(windowElsewhere).post(`/api/v1/leads/${normal.id}/close`).send({ reason: '不是本乡镇' }).expect(404);
+
+    const stored = await api.db.selectFrom('leads').selectAll().where('id', '=', normal.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored)).not.toMatch(/王大爷|13905361234|独居老人/);
+  });
+
+  test('when the window converts a lead into a case, then the case opens under the door’s rules and the reporter sees which case it became', async () => {
+    const { body: lead } = await report();
+    const intake = buildIntake({ applicant: { name: lead.name, idNumber: buildIntake().applicant.idNumber, phone: lead.phone }, narrative: lead.hardship, needs: ['tekun'] });
+    const { body: converted } = await api.as('window').post(`/api/v1/leads/${lead.id}/convert`).send(intake).expect(201);
+    expect(converted).toMatchObject({ status: 'converted', caseNo: expect.stringMatching(/^\d{8}-\d{6}$/) });
+    await api.as('window').get(`/api/v1/cases/${converted.caseNo}`).expect(200);
+    const again = await api.as('window').post(`/api/v1/leads/${lead.id}/convert`).send(intake).expect(409);
+    expect(again.body.error.code).toBe('lead_already_handled');
+
+    const mine = (await api.asToken(reporter).get('/api/v1/leads').expect(200)).body.items.find((l: { id: number }) => l.id === lead.id);
+    expect(mine).toMatchObject({ status: 'converted', caseNo: converted.caseNo });
+    // The reporter reports; the case itself is for the window and the departments.
+    await api.asToken(reporter).get(`/api/v1/cases/${converted.caseNo}`).expect(403);
+  });
+
+  test('when the window closes a lead with a reason, then the reporter sees the reason and the lead can no longer be converted', async () => {
+    const { body: lead } = await report();
+    const bad = await api.as('window').post(`/api/v1/leads/${lead.id}/close`).send({ reason: '' }).expect(400);
+    expect(bad.body.error.details[0].path).toBe('reason');
+    await api.as('window').post(`/api/v1/leads/${lead.id}/close`).send({ reason: '经核实已纳入特困供养' }).expect(200);
+    const mine = (await api.asToken(reporter).get('/api/v1/leads?status=closed').expect(200)).body.items.find((l: { id: number }) => l.id === lead.id);
+    expect(mine).toMatchObject({ status: 'closed', closeReason: '经核实已纳入特困供养', caseNo: null });
+    await api.as('window').post(`/api/v1/leads/${lead.id}/convert`).send(buildIntake()).expect(409);
+  });
+});
