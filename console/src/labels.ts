@@ -1,6 +1,7 @@
 import type { RELATIONS } from '../../api/schemas';
 import { DEPARTMENTS, type DepartmentCode } from '../../domain/departments';
 import type { StaffRole } from '../../domain/jurisdiction';
+import { MEASURES, type MeasureCode } from '../../domain/measures';
 import { NEEDS, type NeedCode } from '../../domain/needs';
 import type { ReferralOutcome } from '../../domain/stages';
 import type { Text } from './i18n';
@@ -8,12 +9,14 @@ import type { Text } from './i18n';
 /** Names of the API's codes, in both languages. Needs and departments come from the domain's own catalogue. */
 export const needLabel = (code: NeedCode): Text => [NEEDS[code].zh, NEEDS[code].en];
 export const departmentLabel = (code: DepartmentCode): Text => [DEPARTMENTS[code].zh, DEPARTMENTS[code].en];
+export const measureLabel = (code: MeasureCode): Text => [MEASURES[code].zh, MEASURES[code].en];
 
 export const ROLE_LABELS: Record<StaffRole, Text> = {
   window: ['受理窗口', 'Service window'],
   department: ['部门经办', 'Department'],
   reviewer: ['审核审批', 'Reviewer'],
   admin: ['督办管理', 'Supervisor'],
+  reporter: ['信息员', 'Reporter'],
 };
 
 export const SLA_LABELS: Record<'on_track' | 'warning' | 'breached' | 'met', Text> = {

@@ -155,7 +155,7 @@ describe('staff console in a browser', () => {
       await row.waitFor();
       await expect(row.locator('.badge').textContent()).resolves.toBe('正常');
       await row.getByRole('button', { name: '办结' }).click();
-      await page.getByLabel('救助措施（每行一项）').fill(department === 'education' ? '学费减免\n营养改善计划' : '纳入低保');
+      for (const measure of department === 'education' ? ['学费减免', '发放助学金'] : ['纳入最低生活保障']) await page.getByLabel(measure).check();
       if (department === 'education') {
         await browser.screenshot(page, '04-department-inbox');
         expect(await unlabelledFields(page)).toEqual([]);
@@ -174,7 +174,7 @@ describe('staff console in a browser', () => {
       expect(body.stage).toBe('approval');
     }, 60_000);
     const page = await signedIn(api.tokens.reviewer, `/review/${caseNo}`);
-    await expect(page.locator('.review-case').textContent()).resolves.toContain('学费减免、营养改善计划');
+    await expect(page.locator('.review-case').textContent()).resolves.toContain('学费减免、发放助学金');
     await page.getByLabel('理由').fill('家庭人均收入低于当地低保标准');
     await browser.screenshot(page, '05-review');
     expect(await unlabelledFields(page)).toEqual([]);

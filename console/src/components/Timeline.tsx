@@ -1,8 +1,9 @@
 import type { DepartmentCode } from '../../../domain/departments';
+import type { MeasureCode } from '../../../domain/measures';
 import type { ReferralOutcome } from '../../../domain/stages';
 import type { CaseView } from '../api';
 import { formatTime, useT, type Text } from '../i18n';
-import { clockLabel, departmentLabel, eventLabel, OUTCOME_LABELS, stageLabel } from '../labels';
+import { clockLabel, departmentLabel, eventLabel, measureLabel, OUTCOME_LABELS, stageLabel } from '../labels';
 import { useTownshipName } from '../reference';
 
 type Detail = Record<string, unknown>;
@@ -15,7 +16,7 @@ const DETAILS: [key: string, label: Text, describe: Describe][] = [
   ['clock', ['时限', 'clock'], (v, { t }) => t(clockLabel(String(v)))],
   ['department', ['部门', 'department'], (v, { t }) => t(departmentLabel(v as DepartmentCode))],
   ['outcome', ['结果', 'outcome'], (v, { t }) => t(OUTCOME_LABELS[v as ReferralOutcome] ?? [String(v), String(v)])],
-  ['measures', ['措施', 'measures'], (v) => (Array.isArray(v) && v.length > 0 ? v.join('、') : null)],
+  ['measures', ['措施', 'measures'], (v, { t }) => (Array.isArray(v) && v.length > 0 ? v.map((code) => t(measureLabel(code as MeasureCode))).join('、') : null)],
   ['decision', ['决定', 'decision'], (v, { t }) => t(v === 'approve' ? ['批准', 'approved'] : ['不予批准', 'rejected'])],
   ['reason', ['理由', 'reason'], (v) => String(v)],
   ['stage', ['阶段', 'stage'], (v, { t }) => t(stageLabel(String(v)))],

@@ -3,7 +3,7 @@ import { ClockBars } from '../components/ClockBars';
 import { Timeline } from '../components/Timeline';
 import { ErrorBanner, Loading } from '../components/ui';
 import { formatTime, useT } from '../i18n';
-import { departmentLabel, needLabel, OUTCOME_LABELS, stageLabel } from '../labels';
+import { departmentLabel, measureLabel, needLabel, OUTCOME_LABELS, stageLabel } from '../labels';
 import { useTownshipName } from '../reference';
 import { useLoad } from '../useLoad';
 import { CaseActions } from './CaseActions';
@@ -93,7 +93,7 @@ export function CaseFacts({ view: c }: { view: CaseView }) {
               <td>{t(departmentLabel(r.department))}</td>
               <td>{formatTime(r.dueAt, t.lang)}</td>
               <td>{r.outcome ? t(OUTCOME_LABELS[r.outcome]) : t(['办理中', 'In progress'])}</td>
-              <td>{r.measures?.join('、') ?? '—'}</td>
+              <td>{r.measures?.map((code) => t(measureLabel(code))).join('、') ?? '—'}</td>
               <td>{r.note ?? '—'}</td>
               <td>{formatTime(r.completedAt, t.lang)}</td>
             </tr>

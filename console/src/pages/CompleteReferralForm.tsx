@@ -1,21 +1,26 @@
 import { useState } from 'preact/hooks';
 import { ReferralCompletionRequest } from '../../../api/schemas';
+import { measuresOf, type MeasureCode } from '../../../domain/measures';
 import { REFERRAL_OUTCOMES, type ReferralOutcome } from '../../../domain/stages';
 import { api, type InboxEntry } from '../api';
 import { ErrorBanner, Field } from '../components/ui';
 import { useT } from '../i18n';
-import { OUTCOME_LABELS } from '../labels';
+import { measureLabel, OUTCOME_LABELS } from '../labels';
 import { useApiForm } from '../useApiForm';
 
-/** 办结: a department reports its outcome and measures (one a line), checked with the API's schema as typed. */
+/**
+ * 办结: a department reports its outcome and the measures it granted — codes from its own catalogue, ticked —
+ * with anything more in the note (encrypted by the API); checked with the API's schema as typed.
+ */
 export function CompleteReferralForm({ referral, onDone, onCancel }: { referral: InboxEntry; onDone(): void; onCancel(): void }) {
   const t = useT();
   const [outcome, setOutcome] = useState<ReferralOutcome>('granted');
-  const [measures, setMeasures] = useState('');
+  const [measures, setMeasures] = useState<MeasureCode[]>([]);
   const [note, setNote] = useState('');
-  const body = { outcome, measures: measures.split('\n').filter((line) => line.trim() !== ''), ...(note.trim() ? { note } : {}) };
+  const body = { outcome, measures, ...(note.trim() ? { note } : {}) };
   const form = useApiForm(ReferralCompletionRequest, body, () => api('POST', `/referrals/${referral.id}/complete`, body), onDone);
   const measuresProblem = Object.entries(form.problems).find(([path]) => path.startsWith('measures'))?.[1];
+  const toggle = (code: MeasureCode, on: boolean) => (setMeasures((now) => (on ? [...now, code] : now.filter((c) => c !== code))), form.changed());
 
   return (
     <form class="inline-form" onSubmit={form.submit} noValidate aria-label={t(['办结', 'Complete'])}>
@@ -28,10 +33,21 @@ export function CompleteReferralForm({ referral, onDone, onCancel }: { referral:
           </select>
         )}
       </Field>
-      <Field path="measures" label={t(['救助措施（每行一项）', 'Measures (one a line)'])} problem={measuresProblem}>
-        {(a) => <textarea {...a} rows={2} value={measures} onInput={(e) => (setMeasures(e.currentTarget.value), form.changed())} />}
-      </Field>
-      <Field path="note" label={t(['备注（选填）', 'Note (optional)'])} problem={form.problems.note}>
+      <fieldset class="measures">
+        <legend>{t(['救助措施', 'Measures'])}</legend>
+        {measuresOf(referral.department).map((code) => (
+          <label key={code}>
+            <input type="checkbox" checked={measures.includes(code)} onChange={(e) => toggle(code, e.currentTarget.checked)} />
+            {t(measureLabel(code))}
+          </label>
+        ))}
+        {measuresProblem && (
+          <small class="error" role="alert" data-path="measures">
+            {t.msg(measuresProblem)}
+          </small>
+        )}
+      </fieldset>
+      <Field path="note" label={t(['说明（选填，仅本部门与民政可见）', 'Detail (optional; seen by your department and civil affairs only)'])} problem={form.problems.note}>
         {(a) => <textarea {...a} rows={2} value={note} onInput={(e) => (setNote(e.currentTarget.value), form.changed())} />}
       </Field>
       <ErrorBanner error={form.failure} />
