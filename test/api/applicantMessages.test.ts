@@ -25,7 +25,7 @@ describe('messages to the applicant', () => {
     const intake = buildIntake({ needs: ['dibao'] });
     const { body } = await api.as('window').post('/api/v1/cases').set('Idempotency-Key', `messages-${Date.now()}`).send(intake).expect(201);
     const caseNo = body.caseNo as string;
-    await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted', measures: ['纳入低保'] }).expect(200));
+    await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted', measures: ['dibao_included'] }).expect(200));
     // The case workflow learns of the completed examination a moment after the department's answer.
     await eventually(() => api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'reject', reason: '家庭人均收入高于当地低保标准' }).expect(200));
     const { lines, gateway } = loggedGateway();

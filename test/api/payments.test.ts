@@ -86,7 +86,7 @@ describe('payments over HTTP', () => {
     const benefit = { monthlyAmountYuan: 960, startMonth: monthOf(new Date()), endMonth: monthOf(new Date()), bankAccount: '6222020200112233445', amountReason: '参照核对结果酌定' };
     await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send(benefit).expect(409);
 
-    await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted', measures: ['纳入低保'] }).expect(200));
+    await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted', measures: ['dibao_included'] }).expect(200));
     // The case workflow learns of the completed examination a moment after the department's answer.
     await eventually(() => api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '家庭人均收入低于当地低保标准' }).expect(200));
     const started = await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send(benefit).expect(201);

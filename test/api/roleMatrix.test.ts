@@ -147,7 +147,7 @@ const ROWS: Row[] = [
     expect: statuses(403, { admin: 200, adminElsewhere: 200 }),
   },
   { route: 'GET /api/v1/admin/overdue', call: (as) => as('get', '/api/v1/admin/overdue'), expect: statuses(403, { admin: 200, adminElsewhere: 200, reviewer: 200, reviewerElsewhere: 200 }) },
-  { route: 'GET /api/v1/cases', call: (as) => as('get', '/api/v1/cases?limit=5'), expect: statuses(200, {}) },
+  { route: 'GET /api/v1/cases', call: (as) => as('get', '/api/v1/cases?limit=5'), expect: statuses(200, { reporter: 403 }) },
   { route: 'GET /api/v1/settings', call: (as) => as('get', '/api/v1/settings'), expect: statuses(200, {}) },
   {
     route: 'GET /api/v1/settings/versions',
@@ -253,7 +253,7 @@ const ROWS: Row[] = [
   {
     route: 'GET /api/v1/townships/{code}/reserve-fund',
     call: (as) => as('get', '/api/v1/townships/370725001/reserve-fund'),
-    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403 }),
+    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403, reporter: 403 }),
   },
   {
     route: 'POST /api/v1/townships/{code}/reserve-fund/replenishments',
@@ -278,7 +278,7 @@ const ROWS: Row[] = [
     route: 'GET /api/v1/cases/{caseNo}/benefit',
     context: { make: openCaseWithBenefit, shared: true },
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/benefit`),
-    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403 }),
+    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403, reporter: 403 }),
   },
   {
     route: 'POST /api/v1/verification-data',
@@ -295,7 +295,7 @@ const ROWS: Row[] = [
     route: 'GET /api/v1/cases/{caseNo}/verification',
     context: { make: openCaseVerified, shared: true },
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/verification`),
-    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403 }),
+    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403, reporter: 403 }),
   },
   {
     route: 'GET /api/v1/cases/{caseNo}/decision-notice',

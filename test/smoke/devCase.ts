@@ -56,7 +56,7 @@ async function openAndCloseCase(dev: DevProcess, api: string): Promise<void> {
   const caseNo = opened.caseNo as string;
   console.log(`opened case ${caseNo}, referred to ${opened.referrals.map((r: { department: string }) => r.department).join(', ')}`);
   for (const { id, department } of opened.referrals as { id: string; department: string }[]) {
-    await eventually(() => call(`dept.${department}`, 'POST', `/referrals/${id}/complete`, { outcome: 'granted', measures: ['冒烟测试'] }), 120_000);
+    await eventually(() => call(`dept.${department}`, 'POST', `/referrals/${id}/complete`, { outcome: 'granted', measures: ['other'] }), 120_000);
   }
   const closed = await eventually(async () => {
     const kase = await call('window.baocheng', 'GET', `/cases/${caseNo}`);
