@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MATERIAL_CODES } from './materials';
 
 /**
  * A county's programme settings (local policy that the issues introduce), each one named and validated by its own
@@ -8,6 +9,9 @@ import { z } from 'zod';
 /** Who approves: the township (审批权下放) or the county. */
 const Approver = z.enum(['township', 'county']);
 const whole = (min: number, max: number) => z.number().int().min(min).max(max);
+/** Yuan, to the fen. */
+const yuan = (min: number, max: number) =>
+  z.number().min(min).max(max).refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, '金额最多两位小数 (at most two decimals)');
 
 export const PROGRAMME_SETTING_SCHEMAS = {
   /** 低保审批权下放乡镇（街道）. */
@@ -30,6 +34,18 @@ export const PROGRAMME_SETTING_SCHEMAS = {
   missingMaterialsDays: whole(1, 180),
   /** A department accepts a referral within, working days. */
   referralAcceptWorkingDays: whole(1, 30),
+  /** Material kinds a case may proceed without while they are pending (容缺受理). */
+  trustedMaterials: z.array(z.enum(MATERIAL_CODES)).max(MATERIAL_CODES.length).refine((codes) => new Set(codes).size === codes.length, '材料不能重复 (materials must not repeat)'),
+  /** 低保 standard, yuan per person and month. */
+  dibaoStandardYuan: yuan(1, 100_000),
+  /** The smallest monthly benefit a household is paid (县级最低发放额), yuan. */
+  countyMinimumYuan: yuan(0, 100_000),
+  /** How long a family economic verification stays valid, days. */
+  verificationValidDays: whole(1, 365),
+  /** Opening balance of a township's reserve fund, yuan per resident (003 §6: at least 2). */
+  reserveYuanPerResident: yuan(2, 1_000),
+  /** Household deposits per person may not exceed this many months of the 低保 standard. */
+  depositLimitMonths: whole(1, 120),
 } as const;
 
 export type ProgrammeSettingName = keyof typeof PROGRAMME_SETTING_SCHEMAS;
@@ -48,6 +64,12 @@ export const DEFAULT_PROGRAMME_SETTINGS: ProgrammeSettings = {
   leadResponseEmergencyHours: 24,
   missingMaterialsDays: 30,
   referralAcceptWorkingDays: 1,
+  trustedMaterials: [],
+  dibaoStandardYuan: 850,
+  countyMinimumYuan: 100,
+  verificationValidDays: 90,
+  reserveYuanPerResident: 2,
+  depositLimitMonths: 24,
 };
 
 /** A change: any of the settings, each valid, nothing else. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema';
+import { programmeSettings } from './settings';
 
 /** The per-county numbers of local policy that verification, decisions, notices and payments use. */
 export interface AssistanceSettings {
@@ -17,20 +18,15 @@ export interface AssistanceSettings {
   depositLimitMonths: number;
 }
 
-/** Demo defaults (issue 8); a county's own values come from the settings store once it exists. */
-export const ASSISTANCE_DEFAULTS: AssistanceSettings = {
-  dibaoStandardYuan: 850,
-  countyMinimumYuan: 100,
-  verificationValidDays: 90,
-  reserveYuanPerResident: 2,
-  noticeDays: 7,
-  depositLimitMonths: 24,
-};
-
-/**
- * The settings in force in `countyCode`. The one place to read them: when the versioned settings store lands,
- * this function reads it (falling back to the defaults) and nothing else changes.
- */
-export async function assistanceSettings(_db: Kysely<Database>, _countyCode: string): Promise<AssistanceSettings> {
-  return ASSISTANCE_DEFAULTS;
+/** The settings in force in `countyCode`, from its versioned settings (`GET /settings`; defaults in domain/settings.ts). */
+export async function assistanceSettings(db: Kysely<Database>, countyCode: string): Promise<AssistanceSettings> {
+  const s = await programmeSettings(db, countyCode);
+  return {
+    dibaoStandardYuan: s.dibaoStandardYuan,
+    countyMinimumYuan: s.countyMinimumYuan,
+    verificationValidDays: s.verificationValidDays,
+    reserveYuanPerResident: s.reserveYuanPerResident,
+    noticeDays: s.noticePeriodDays,
+    depositLimitMonths: s.depositLimitMonths,
+  };
 }

@@ -1,11 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { ClockPolicy } from '../../domain/clocks';
 import type { Database } from '../schema';
+import { programmeSettings } from './settings';
 
-/**
- * The county's settings of the intake rules and the referral loop. Defaults for now: a versioned per-county
- * settings store is being built; this one function is where it will be read from.
- */
+/** The county's settings of the intake rules and the referral loop, from its versioned settings (`GET /settings`). */
 export interface LoopSettings {
   /** A department signs for (accepts) a referral within this (首问负责). */
   acceptClock: ClockPolicy;
@@ -18,14 +16,13 @@ export interface LoopSettings {
   trustList: string[];
 }
 
-export const DEFAULT_LOOP_SETTINGS: LoopSettings = {
-  acceptClock: { length: { unit: 'working_days', amount: 1 }, warnBefore: 0, escalateEveryHours: 24, escalateTo: ['department', 'township', 'county'] },
-  leadWorkingDays: 3,
-  leadEmergencyHours: 24,
-  missingMaterialsDays: 30,
-  trustList: [],
-};
-
-export async function loopSettings(_db: Kysely<Database>, _county: string): Promise<LoopSettings> {
-  return DEFAULT_LOOP_SETTINGS;
+export async function loopSettings(db: Kysely<Database>, county: string): Promise<LoopSettings> {
+  const s = await programmeSettings(db, county);
+  return {
+    acceptClock: { length: { unit: 'working_days', amount: s.referralAcceptWorkingDays }, warnBefore: 0, escalateEveryHours: 24, escalateTo: ['department', 'township', 'county'] },
+    leadWorkingDays: s.leadResponseWorkingDays,
+    leadEmergencyHours: s.leadResponseEmergencyHours,
+    missingMaterialsDays: s.missingMaterialsDays,
+    trustList: s.trustedMaterials,
+  };
 }

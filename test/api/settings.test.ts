@@ -60,7 +60,24 @@ describe('county settings (dev server)', () => {
       leadResponseEmergencyHours: 24,
       missingMaterialsDays: 30,
       referralAcceptWorkingDays: 1,
+      trustedMaterials: [],
+      dibaoStandardYuan: 850,
+      countyMinimumYuan: 100,
+      verificationValidDays: 90,
+      reserveYuanPerResident: 2,
+      depositLimitMonths: 24,
     });
+  });
+
+  test('when the trust list and the 低保 standard are changed, then missing materials and verification use them', async () => {
+    await change({ reason: '县民政局容缺受理清单', programme: { trustedMaterials: ['income_statement'], dibaoStandardYuan: 910.5 } }).expect(201);
+    const { caseNo } = await openCase();
+    const missing = await eventually(() =>
+      as('window').post(`/api/v1/cases/${caseNo}/missing-materials`).send({ materials: ['income_statement'] }).expect(200),
+    );
+    expect(missing.body).toMatchObject({ trusted: ['income_statement'], missing: [], pausedClocks: [] });
+    const verified = await as('reviewer').post(`/api/v1/cases/${caseNo}/verification`).send({}).expect(201);
+    expect(Number(verified.body.standardYuan)).toBe(910.5);
   });
 
   test('when the dibao approval limit is shortened, then the next case gets it and the open case keeps its own', async () => {
@@ -137,6 +154,9 @@ describe('county settings (dev server)', () => {
     [{ programme: { noticePeriodDays: 0 } }, 'programme.noticePeriodDays'],
     [{ programme: { approvalByDibao: 'village' } }, 'programme.approvalByDibao'],
     [{ programme: { lotteryOdds: 3 } }, 'programme'],
+    [{ programme: { trustedMaterials: ['passport'] } }, 'programme.trustedMaterials.0'],
+    [{ programme: { reserveYuanPerResident: 1 } }, 'programme.reserveYuanPerResident'],
+    [{ programme: { dibaoStandardYuan: 850.001 } }, 'programme.dibaoStandardYuan'],
     [{ programme: { noticePeriodDays: 7 }, retimeOpenClocks: true }, 'retimeOpenClocks'],
     [{}, 'timeLimits'],
   ])('when the change %j is sent, then 400 names %s and no version is written', async (body, path) => {
