@@ -2,6 +2,7 @@ import type { DepartmentCode } from '../../domain/departments';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
 import { buildIntake } from '../support/factories';
+import { wholeInbox } from '../support/inbox';
 
 /** The referral loop (issue 7 item 5): accept, return and re-send, refer on, and the notifications inbox. */
 describe('the referral loop over HTTP', () => {
@@ -25,7 +26,7 @@ describe('the referral loop over HTTP', () => {
     expect(accepted.body).toMatchObject({ status: 'accepted', acceptedAt: expect.any(String) });
     expect(await clock(caseNo, 'accept:education')).toMatchObject({ sla_state: 'met', late: false });
     // Signed for, it stays on the department's to-do list.
-    const todo = (await dept('education').get('/api/v1/departments/education/referrals?status=open').expect(200)).body.items.map((i: { id: string }) => i.id);
+    const todo = (await wholeInbox((query) => dept('education').get('/api/v1/departments/education/referrals').query({ status: 'open', ...query }))).map((i) => i.id);
     expect(todo).toContain(`${caseNo}-education`);
     const again = await dept('education').post(`/api/v1/referrals/${caseNo}-education/accept`).send({}).expect(409);
     expect(again.body.error.code).toBe('referral_wrong_status');
@@ -68,7 +69,7 @@ describe('the referral loop over HTTP', () => {
     const caseNo = await open(['education']);
     const referred = await eventually(() => dept('education').post(`/api/v1/referrals/${caseNo}-education/refer-on`).send({ to: 'employment', reason: '家长就业问题，转人社' }).expect(200));
     expect(referred.body).toMatchObject({ status: 'referred_on', referredTo: 'employment' });
-    const inbox = (await dept('employment').get('/api/v1/departments/employment/referrals').expect(200)).body.items.map((i: { caseNo: string }) => i.caseNo);
+    const inbox = (await wholeInbox((query) => dept('employment').get('/api/v1/departments/employment/referrals').query(query))).map((i) => i.caseNo);
     expect(inbox).toContain(caseNo);
     const late = await dept('education').post(`/api/v1/referrals/${caseNo}-education/complete`).send({ outcome: 'granted' }).expect(409);
     expect(late.body.error.code).toBe('referral_referred_on');

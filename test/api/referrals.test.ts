@@ -1,6 +1,7 @@
 import type { DepartmentCode } from '../../domain/departments';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
+import { wholeInbox } from '../support/inbox';
 import { buildIntake } from '../support/factories';
 
 describe('departments complete their referrals over HTTP', () => {
@@ -10,19 +11,8 @@ describe('departments complete their referrals over HTTP', () => {
   });
   afterAll(() => api?.stop());
 
-  type InboxEntry = { id: string; caseNo: string; needs: string[] };
-  /** Every page of a department's inbox (other tests' cases share the database). */
-  const inbox = async (department: string, status = 'open'): Promise<InboxEntry[]> => {
-    const items: InboxEntry[] = [];
-    let cursor: string | null = null;
-    do {
-      const query: Record<string, string | number> = { status, limit: 200, ...(cursor ? { cursor } : {}) };
-      const { body } = await api.asDepartment(department as DepartmentCode).get(`/api/v1/departments/${department}/referrals`).query(query).expect(200);
-      items.push(...(body.items as InboxEntry[]));
-      cursor = body.nextCursor;
-    } while (cursor);
-    return items;
-  };
+  const inbox = (department: string, status = 'open') =>
+    wholeInbox((query) => api.asDepartment(department as DepartmentCode).get(`/api/v1/departments/${department}/referrals`).query({ status, ...query }));
 
   test('when every department completes its referral, then the case closes and its timeline tells the story', async () => {
     const { body: opened } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['tekun', 'housing', 'employment'] })).expect(201);

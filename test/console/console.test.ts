@@ -253,19 +253,19 @@ describe('staff console in a browser', () => {
     // This year's arrangement first: the page has settled before the year is changed.
     await page.getByTestId('calendar-source').waitFor();
     const year = page.getByLabel('年份');
-    await year.fill('2099');
+    await year.fill('2096');
     await year.press('Enter');
     // An unpublished year: its statutory days, provisional.
     await page.getByTestId('calendar-source').filter({ hasText: '暂定' }).waitFor();
-    await page.getByLabel('依据（通知名称）').fill('国务院办公厅关于2099年部分节假日安排的通知');
+    await page.getByLabel('依据（通知名称）').fill('国务院办公厅关于2096年部分节假日安排的通知');
     const days = page.getByLabel('每行一天：日期 放假/上班 节日');
-    await days.fill('2099-01-01 放假 元旦\n2099-13-02 上班 春节');
+    await days.fill('2096-01-01 放假 元旦\n2096-13-02 上班 春节');
     await expect(page.locator('[data-path="days"]').textContent()).resolves.toMatch(/^第2行/);
-    await days.fill('2099-01-01 放假 元旦\n2099-01-03 上班 元旦');
+    await days.fill('2096-01-01 放假 元旦\n2096-01-03 上班 元旦');
     await page.getByRole('button', { name: '载入' }).click();
     await expect(page.getByTestId('retimed').textContent()).resolves.toContain('重新计算了 0 个工作流');
-    await expect(page.locator('tr[data-date="2099-01-03"]').textContent()).resolves.toContain('调休上班');
-    await expect(page.getByTestId('calendar-source').textContent()).resolves.toBe('国务院办公厅关于2099年部分节假日安排的通知');
+    await expect(page.locator('tr[data-date="2096-01-03"]').textContent()).resolves.toContain('调休上班');
+    await expect(page.getByTestId('calendar-source').textContent()).resolves.toBe('国务院办公厅关于2096年部分节假日安排的通知');
     await browser.screenshot(page, '10-calendar');
     expect(await unlabelledFields(page)).toEqual([]);
     await page.close();
