@@ -7,6 +7,7 @@ import { SettingsChangeRequest, SettingsDocument, SettingsVersionSummary } from 
 import { CaseListItem, CaseListQuery, InboxItem, InboxListQuery, OverdueListQuery } from './workListSchemas';
 import { Benefit, BenefitProposal, BenefitRequest, ReplenishmentRequest, ReserveFund } from './paymentSchemas';
 import { HomeInvestigation, HomeInvestigationRequest } from './investigationSchemas';
+import { BlockedList, BlockedListQuery } from './blockedWorkflows';
 import { VerificationBatchReceipt, VerificationBatchRequest, VerificationCsvQuery, VerificationResult } from './verificationSchemas';
 import { LOOP_ROUTES } from './openapiLoop';
 
@@ -112,6 +113,14 @@ const ROUTES: RouteConfig[] = [
     description: `${roles('admin', 'reviewer')}; the caller's county`,
     request: { query: OverdueListQuery },
     responses: { 200: { description: 'a page of clocks', ...json(paged(OverdueItem)) }, 400: error('bad filter or cursor') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/admin/blocked',
+    summary: '受阻的流程 (running workflows that cannot get past a step: Blocked, from Temporal visibility, newest first)',
+    description: `${roles('admin', 'reviewer')}; the caller's county; 504 when Temporal does not answer in time`,
+    request: { query: BlockedListQuery },
+    responses: { 200: { description: 'blocked workflows', ...json(BlockedList) }, 400: error('bad limit'), 504: error('Temporal did not answer in time') },
   },
   {
     method: 'get',

@@ -351,7 +351,7 @@ describe('hostile input', () => {
     fc.constant('20260101-000001'),
   );
   const path = fc.oneof(
-    fc.constantFrom('/api/v1/cases', '/api/v1/settings', '/api/v1/settings/versions', '/api/v1/admin/overdue', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/metrics', '/openapi.json', '/api/v1', '/api/v2/cases', '/', '/api/v1/barred-persons', '/api/v1/notifications', '/api/v1/leads'),
+    fc.constantFrom('/api/v1/cases', '/api/v1/settings', '/api/v1/settings/versions', '/api/v1/admin/overdue', '/api/v1/admin/blocked', '/api/v1/townships', '/api/v1/departments', '/api/v1/me', '/healthz', '/readyz', '/metrics', '/openapi.json', '/api/v1', '/api/v2/cases', '/', '/api/v1/barred-persons', '/api/v1/notifications', '/api/v1/leads'),
     fc.tuple(segment, fc.constantFrom('convert', 'close')).map(([s, action]) => `/api/v1/leads/${s}/${action}`),
     fc.tuple(segment, fc.constantFrom('accept', 'return', 'resend', 'refer-on')).map(([s, action]) => `/api/v1/referrals/${s}/${action}`),
     fc.tuple(segment, fc.constantFrom('withdraw', 'terminate', 'missing-materials', 'materials-received')).map(([s, action]) => `/api/v1/cases/${s}/${action}`),
@@ -478,7 +478,7 @@ describe('hostile input', () => {
     }),
     fc.record({
       method: fc.constant('get' as const),
-      path: fc.constantFrom('/api/v1/cases', '/api/v1/admin/overdue', '/api/v1/settings/versions/1'),
+      path: fc.constantFrom('/api/v1/cases', '/api/v1/admin/overdue', '/api/v1/admin/blocked', '/api/v1/settings/versions/1'),
       query,
       auth: fc.constantFrom('window', 'reviewer', 'admin', 'education').map((who) => ({ kind: 'token' as const, who })),
       contentType: fc.constant(undefined),
@@ -581,7 +581,7 @@ describe('hostile input', () => {
       fc.constant({ source: '国务院办公厅通知', days: [{ date: '2098-01-01', kind: 'holiday', name: '元旦' }] }),
       'put',
     ),
-    get(fc.constant('/api/v1/admin/overdue'), fc.oneof(fc.integer({ min: -10, max: 1000 }).map((n) => `?limit=${n}`), hostileString.map((v) => qs({ limit: v })), fc.constant('?limit=1&x=2')), asWho('admin', 'reviewer')),
+    get(fc.constantFrom('/api/v1/admin/overdue', '/api/v1/admin/blocked'), fc.oneof(fc.integer({ min: -10, max: 1000 }).map((n) => `?limit=${n}`), hostileString.map((v) => qs({ limit: v })), fc.constant('?limit=1&x=2')), asWho('admin', 'reviewer')),
     post(fc.constant('/api/v1/temporal-codec/decode'), asWho('admin', 'reviewer', 'window'), badCodecBody),
   );
   /** The intake rules' and the referral loop's routes, reached with the right role. */

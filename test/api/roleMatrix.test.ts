@@ -147,6 +147,7 @@ const ROWS: Row[] = [
     expect: statuses(403, { admin: 200, adminElsewhere: 200 }),
   },
   { route: 'GET /api/v1/admin/overdue', call: (as) => as('get', '/api/v1/admin/overdue'), expect: statuses(403, { admin: 200, adminElsewhere: 200, reviewer: 200, reviewerElsewhere: 200 }) },
+  { route: 'GET /api/v1/admin/blocked', call: (as) => as('get', '/api/v1/admin/blocked'), expect: statuses(403, { admin: 200, adminElsewhere: 200, reviewer: 200, reviewerElsewhere: 200 }) },
   { route: 'GET /api/v1/cases', call: (as) => as('get', '/api/v1/cases?limit=5'), expect: statuses(200, { reporter: 403 }) },
   { route: 'GET /api/v1/settings', call: (as) => as('get', '/api/v1/settings'), expect: statuses(200, {}) },
   {
