@@ -50,13 +50,15 @@ function ReviewCase({ caseNo, onDecided }: { caseNo: string; onDecided(): void }
       </h2>
       <CaseFacts view={c} />
       <ClockBars clocks={approval} timeline={c.timeline} />
-      {!c.decision && c.clocks.some((clock) => clock.clock === 'approval') && <DecisionForm
+      {!c.decision && c.clocks.some((clock) => clock.clock === 'approval') && (
+        <DecisionForm
           caseNo={c.caseNo}
           onDone={() => {
             found.reload();
             onDecided();
           }}
-        />}
+        />
+      )}
       {!c.clocks.some((clock) => clock.clock === 'approval') && <p class="muted">{t(['本案无需审批', 'This case needs no approval'])}</p>}
     </article>
   );
