@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { caseWorkflowStart } from '../../api/intake';
 import { findStaffByUsername } from '../../db/repositories/staff';
 import { revokeStaffTokens } from '../../db/repositories/staffTokens';
@@ -12,8 +12,21 @@ import { buildIntake } from '../support/factories';
 
 /**
  * The staff console in headless Chromium against the real API, worker, Temporal dev server and PostgreSQL:
- * a clerk opens a case, the departments complete it, a reviewer decides, a supervisor sees a breached clock.
+ * a clerk opens a case and finds it in the township's list, the departments complete it, a reviewer finds it in the
+ * decision queue and decides, a supervisor sees a breached clock; the work lists are read a page at a time.
  */
+
+/**
+ * Waits for `row`, reading further pages (加载更多) while it is not among the rows shown: the test database holds
+ * every test file's cases, so the first page may end before the one a test has just opened.
+ */
+async function pagedTo(page: Page, row: Locator): Promise<void> {
+  const more = page.getByRole('button', { name: '加载更多' });
+  await row.or(more).first().waitFor();
+  while (!(await row.isVisible()) && (await more.isVisible())) await more.click();
+  await row.waitFor();
+}
+
 describe('staff console in a browser', () => {
   let api: ApiHarness;
   let browser: Browser;
@@ -32,15 +45,15 @@ describe('staff console in a browser', () => {
     await api?.stop();
   });
 
-  /** A fresh tab (its own session storage) signed in with `token`, at `hash`. */
-  async function signedIn(token: string, hash = ''): Promise<Page> {
+  /** A fresh tab (its own session storage) signed in with `token`, at `hash` (with `query`, e.g. `?pageSize=2`). */
+  async function signedIn(token: string, hash = '', query = ''): Promise<Page> {
     const { page, errors } = await browser.newPage();
     pageErrors.push(errors);
     await page.goto(`${base}/console/`);
     await page.getByLabel('访问令牌').fill(token);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByTestId('who').waitFor();
-    if (hash) await page.goto(`${base}/console/#${hash}`);
+    if (hash || query) await page.goto(`${base}/console/${query}#${hash}`);
     return page;
   }
 
@@ -82,7 +95,7 @@ describe('staff console in a browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '受理申请' }).waitFor();
     const menu = await page.getByRole('navigation').getByRole('link').allTextContents();
-    expect(menu).toEqual(['受理窗口']);
+    expect(menu).toEqual(['受理窗口', '本乡镇案件']);
     // A page of another role is not shown: the console sends the clerk home.
     await page.goto(`${base}/console/#/supervision`);
     await page.getByRole('heading', { name: '受理申请' }).waitFor();
@@ -136,6 +149,30 @@ describe('staff console in a browser', () => {
     await page.close();
   });
 
+  test('when the clerk opens the township’s case list, then the case just opened is there, the filters narrow it, and its number opens the case page', async () => {
+    await clocksStarted(caseNo, 'approval');
+    const page = await signedIn(api.tokens.window, '/window/cases');
+    const row = page.locator(`tr[data-case="${caseNo}"]`);
+    await pagedTo(page, row);
+    await expect(row.textContent()).resolves.toContain('张秀英');
+    await page.getByLabel('救助需求').selectOption('education');
+    await page.getByLabel('时限状态').selectOption('on_track');
+    await pagedTo(page, row);
+    expect(await page.locator('tr[data-case]').evaluateAll((rows) => rows.every((r) => r.textContent!.includes('教育救助')))).toBe(true);
+    await page.getByLabel('阶段').selectOption('closed');
+    await row.waitFor({ state: 'detached' });
+    await page.getByLabel('阶段').selectOption('');
+    await pagedTo(page, row);
+    await expect(row.locator('.badge').textContent()).resolves.toBe('正常');
+    expect(await row.getAttribute('class')).toBe('sla-row-on_track');
+    await browser.screenshot(page, '12-township-cases');
+    expect(await unlabelledFields(page)).toEqual([]);
+    await row.getByRole('link', { name: caseNo }).click();
+    await page.getByRole('heading', { name: new RegExp(caseNo) }).waitFor();
+    expect(page.url()).toMatch(new RegExp(`#/cases/${caseNo}$`));
+    await page.close();
+  });
+
   test('when the reviewer decides before the departments have answered, then the API’s refusal is shown', async () => {
     await clocksStarted(caseNo, 'approval');
     const page = await signedIn(api.tokens.reviewer, `/review/${caseNo}`);
@@ -152,7 +189,7 @@ describe('staff console in a browser', () => {
     for (const department of ['education', 'civil_affairs'] as DepartmentCode[]) {
       const page = await signedIn(api.tokens.department(department));
       const row = page.locator(`tr[data-referral="${caseNo}-${department}"]`);
-      await row.waitFor();
+      await pagedTo(page, row);
       await expect(row.locator('.badge').textContent()).resolves.toBe('正常');
       await row.getByRole('button', { name: '办结' }).click();
       for (const measure of department === 'education' ? ['学费减免', '发放助学金'] : ['纳入最低生活保障']) await page.getByLabel(measure).check();
@@ -173,7 +210,14 @@ describe('staff console in a browser', () => {
       const { body } = await api.as('reviewer').get(`/api/v1/cases/${caseNo}`).expect(200);
       expect(body.stage).toBe('approval');
     }, 60_000);
-    const page = await signedIn(api.tokens.reviewer, `/review/${caseNo}`);
+    // The reviewer lands on the decision queue and finds the case there.
+    const page = await signedIn(api.tokens.reviewer);
+    const queued = page.locator(`tr[data-case="${caseNo}"]`);
+    await pagedTo(page, queued);
+    await expect(queued.textContent()).resolves.toContain('待审批');
+    await browser.screenshot(page, '13-review-queue');
+    await queued.getByRole('link', { name: caseNo }).click();
+    expect(page.url()).toMatch(new RegExp(`#/review/${caseNo}$`));
     await expect(page.locator('.review-case').textContent()).resolves.toContain('学费减免、发放助学金');
     await page.getByLabel('理由').fill('家庭人均收入低于当地低保标准');
     await browser.screenshot(page, '05-review');
@@ -207,7 +251,7 @@ describe('staff console in a browser', () => {
     expect(page.url()).toMatch(/#\/supervision$/);
     expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['超时督办', '部门待办', '节假日安排']);
     const row = page.locator(`tr[data-clock="${input.caseNo}/approval"]`);
-    await row.waitFor();
+    await pagedTo(page, row);
     await expect(row.locator('.badge').textContent()).resolves.toBe('已超时');
     const link = await row.locator('a.temporal-link').getAttribute('href');
     expect(link).toBe(`http://localhost:8233/namespaces/default/workflows?query=${encodeURIComponent(`WorkflowId="case-${input.caseNo}"`)}`);
@@ -279,6 +323,53 @@ describe('staff console in a browser', () => {
     await expect(page.locator('[data-path="applicant.idNumber"]').textContent()).resolves.toBe('the check digit of the ID number is wrong');
     await page.getByRole('button', { name: '中文' }).click();
     await page.close();
+  });
+
+  test('when a list is longer than a page, then 加载更多 reads the next pages through nextCursor until the last, each row once', async () => {
+    const opened: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { body } = await api.as('window').post('/api/v1/cases').send(buildIntake()).expect(201);
+      opened.push(body.caseNo);
+    }
+    for (const no of opened) await clocksStarted(no, 'referral:medical');
+
+    /** Clicks 加载更多 until it is gone; answers the rows' keys, in the order shown. */
+    const readToTheEnd = async (page: Page, rows: string, key: string) => {
+      const shown = page.locator(rows);
+      await shown.first().waitFor();
+      expect(await shown.count()).toBe(2);
+      const more = page.getByRole('button', { name: '加载更多' });
+      while (await more.isVisible()) {
+        const before = await shown.count();
+        await more.click();
+        await shown.nth(before).waitFor();
+      }
+      return shown.evaluateAll((els, k) => els.map((e) => e.getAttribute(k)!), key);
+    };
+
+    const clerk = await signedIn(api.tokens.window, '/window/cases', '?pageSize=2');
+    const cases = await readToTheEnd(clerk, 'tr[data-case]', 'data-case');
+    const { body: allCases } = await api.as('window').get('/api/v1/cases?limit=200').expect(200);
+    expect(cases.length).toBeGreaterThan(4);
+    expect(new Set(cases).size).toBe(cases.length);
+    expect([...cases].sort()).toEqual(allCases.items.map((c: { caseNo: string }) => c.caseNo).sort());
+    expect(cases).toEqual(expect.arrayContaining(opened));
+    await expect(clerk.getByTestId('list-count').textContent()).resolves.toBe(`已显示 ${cases.length} / 共 ${allCases.total} 条`);
+    await clerk.close();
+
+    const inbox = await signedIn(api.tokens.department('medical'), '/inbox', '?pageSize=2');
+    const referrals = await readToTheEnd(inbox, 'tr[data-referral]', 'data-referral');
+    const { body: allReferrals } = await api.asDepartment('medical').get('/api/v1/departments/medical/referrals?limit=200').expect(200);
+    expect(referrals).toEqual(allReferrals.items.map((r: { id: string }) => r.id));
+    expect(referrals).toEqual(expect.arrayContaining(opened.map((no) => `${no}-medical`)));
+    await inbox.close();
+
+    const board = await signedIn(api.tokens.admin, '/supervision', '?pageSize=2');
+    const clocks = await readToTheEnd(board, 'tr[data-clock]', 'data-clock');
+    const { body: allOverdue } = await api.as('admin').get('/api/v1/admin/overdue?limit=200').expect(200);
+    expect(clocks.length).toBeGreaterThanOrEqual(3);
+    expect(clocks).toEqual(allOverdue.items.map((i: { caseNo: string; clock: string }) => `${i.caseNo}/${i.clock}`));
+    await board.close();
   });
 
   test('when the token is revoked mid-session, then the next call takes the console back to sign-in', async () => {

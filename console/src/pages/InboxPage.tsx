@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks';
 import { DEPARTMENT_CODES, type DepartmentCode } from '../../../domain/departments';
 import type { StaffRole } from '../../../domain/jurisdiction';
-import { api, type InboxEntry, type MeView } from '../api';
+import type { InboxEntry, MeView } from '../api';
+import { MoreButton } from '../components/MoreButton';
 import { ErrorBanner, Loading, SlaBadge } from '../components/ui';
 import { formatTime, useT, type Text } from '../i18n';
 import { departmentLabel, needLabel, OUTCOME_LABELS } from '../labels';
 import { useTownshipName } from '../reference';
 import { casePath } from '../route';
-import { useLoad } from '../useLoad';
+import { usePagedList } from '../usePagedList';
 import { CompleteReferralForm } from './CompleteReferralForm';
 
 /**
@@ -24,13 +25,13 @@ const STATUSES = [
   ['all', ['全部', 'All']],
 ] as const;
 
-/** 部门待办: a department's referrals, soonest due first, coloured by their clock. */
+/** 部门待办: a department's referrals, soonest due first, coloured by their clock, a page at a time. */
 export function InboxPage({ me }: { me: MeView }) {
   const t = useT();
   const [department, setDepartment] = useState<DepartmentCode>(me.department ?? 'civil_affairs');
   const [status, setStatus] = useState<(typeof STATUSES)[number][0]>('open');
   const [acting, setActing] = useState<{ referral: string; action: string } | null>(null);
-  const inbox = useLoad(() => api<{ items: InboxEntry[] }>('GET', `/departments/${department}/referrals?status=${status}`), `${department}/${status}`);
+  const inbox = usePagedList<InboxEntry>(`/departments/${department}/referrals?status=${status}`);
   const townshipName = useTownshipName();
   const actions = REFERRAL_ACTIONS.filter((a) => a.roles.includes(me.role));
 
@@ -63,9 +64,9 @@ export function InboxPage({ me }: { me: MeView }) {
         </button>
       </div>
       <ErrorBanner error={inbox.error} />
-      {inbox.loading && !inbox.data ? (
+      {inbox.loading ? (
         <Loading />
-      ) : inbox.data?.items.length === 0 ? (
+      ) : inbox.items.length === 0 ? (
         <p class="muted">{t(['暂无转办事项', 'Nothing here'])}</p>
       ) : (
         <table class="list">
@@ -81,7 +82,7 @@ export function InboxPage({ me }: { me: MeView }) {
             </tr>
           </thead>
           <tbody>
-            {inbox.data?.items.map((r) => {
+            {inbox.items.map((r) => {
               const open = acting?.referral === r.id ? actions.find((a) => a.id === acting.action) : undefined;
               return [
                 <tr key={r.id} class={`sla-row-${r.sla ?? 'none'}`} data-referral={r.id}>
@@ -126,6 +127,7 @@ export function InboxPage({ me }: { me: MeView }) {
           </tbody>
         </table>
       )}
+      <MoreButton list={inbox} />
     </section>
   );
 }

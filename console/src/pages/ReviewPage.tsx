@@ -1,62 +1,42 @@
-import { api, type OverdueEntry } from '../api';
 import { CaseLookup } from '../components/CaseLookup';
 import { ClockBars } from '../components/ClockBars';
-import { ErrorBanner, Loading, SlaBadge } from '../components/ui';
-import { formatTime, useT } from '../i18n';
-import { useLoad } from '../useLoad';
+import { MoreButton } from '../components/MoreButton';
+import { ErrorBanner, Loading } from '../components/ui';
+import { useT } from '../i18n';
+import { usePagedList } from '../usePagedList';
+import { CaseTable, type CaseListEntry } from './CaseListPage';
 import { CaseFacts, useCase } from './CasePage';
 import { DecisionForm } from './DecisionForm';
 
 export const reviewPath = (caseNo: string) => `/review/${caseNo}`;
 
 /**
- * 审核审批: the approval deadlines at risk (from the overdue list), and one case with its evidence and the
- * decision form. The full decision queue needs a case list by stage (GET /cases), which the API does not have yet.
+ * 审核审批: the decision queue (the county's cases in stage `approval`, the earliest deadline first), each opening
+ * its evidence and the decision form; any other case by number.
  */
 export function ReviewPage({ caseNo }: { caseNo?: string }) {
   const t = useT();
-  const atRisk = useLoad(() => api<{ items: OverdueEntry[] }>('GET', '/admin/overdue'), 'overdue');
-  const approvals = atRisk.data?.items.filter((i) => i.clock === 'approval') ?? [];
+  const queue = usePagedList<CaseListEntry>('/cases?stage=approval&sort=due');
   return (
     <section aria-labelledby="review-title">
       <h1 id="review-title">{t(['审核审批', 'Review and decide'])}</h1>
       <CaseLookup id="review-lookup" to={reviewPath} />
-      <h2>{t(['临近或超过审批时限', 'Approvals due or overdue'])}</h2>
-      <ErrorBanner error={atRisk.error} />
-      {atRisk.loading && !atRisk.data ? (
+      {caseNo && <ReviewCase caseNo={caseNo} onDecided={queue.reload} />}
+      <h2>{t(['待审批案件', 'Awaiting a decision'])}</h2>
+      <ErrorBanner error={queue.error} />
+      {queue.loading ? (
         <Loading />
-      ) : approvals.length === 0 ? (
-        <p class="muted">{t(['暂无临近或超过时限的审批', 'No approval is near or past its deadline'])}</p>
+      ) : queue.items.length === 0 ? (
+        <p class="muted">{t(['暂无待审批案件', 'No case awaits a decision'])}</p>
       ) : (
-        <table class="list">
-          <thead>
-            <tr>
-              <th scope="col">{t(['案件编号', 'Case'])}</th>
-              <th scope="col">{t(['审批期限', 'Due'])}</th>
-              <th scope="col">{t(['时限状态', 'Time limit'])}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {approvals.map((i) => (
-              <tr key={i.caseNo}>
-                <td>
-                  <a href={`#${reviewPath(i.caseNo)}`}>{i.caseNo}</a>
-                </td>
-                <td>{formatTime(i.dueAt, t.lang)}</td>
-                <td>
-                  <SlaBadge sla={i.sla} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CaseTable cases={queue.items} link={reviewPath} />
       )}
-      {caseNo && <ReviewCase caseNo={caseNo} />}
+      <MoreButton list={queue} />
     </section>
   );
 }
 
-function ReviewCase({ caseNo }: { caseNo: string }) {
+function ReviewCase({ caseNo, onDecided }: { caseNo: string; onDecided(): void }) {
   const t = useT();
   const found = useCase(caseNo);
   if (found.error) return <ErrorBanner error={found.error} />;
@@ -70,7 +50,15 @@ function ReviewCase({ caseNo }: { caseNo: string }) {
       </h2>
       <CaseFacts view={c} />
       <ClockBars clocks={approval} timeline={c.timeline} />
-      {!c.decision && c.clocks.some((clock) => clock.clock === 'approval') && <DecisionForm caseNo={c.caseNo} onDone={found.reload} />}
+      {!c.decision && c.clocks.some((clock) => clock.clock === 'approval') && (
+        <DecisionForm
+          caseNo={c.caseNo}
+          onDone={() => {
+            found.reload();
+            onDecided();
+          }}
+        />
+      )}
       {!c.clocks.some((clock) => clock.clock === 'approval') && <p class="muted">{t(['本案无需审批', 'This case needs no approval'])}</p>}
     </article>
   );

@@ -1,13 +1,15 @@
 import type { ConsoleSettings } from '../../../api/console';
 import type { DepartmentCode } from '../../../domain/departments';
 import { caseWorkflowId, referralWorkflowId } from '../../../domain/workflowIds';
-import { api, type OverdueEntry } from '../api';
+import type { OverdueEntry } from '../api';
+import { MoreButton } from '../components/MoreButton';
 import { ErrorBanner, Loading, SlaBadge } from '../components/ui';
 import { formatTime, useT } from '../i18n';
 import { clockLabel, stageLabel } from '../labels';
 import { useTownshipName } from '../reference';
 import { casePath } from '../route';
 import { useLoad } from '../useLoad';
+import { usePagedList } from '../usePagedList';
 
 /** The workflow that owns a clock: the case's own, or its referral's. */
 function workflowOf(item: OverdueEntry): string {
@@ -18,18 +20,12 @@ export function temporalLink(settings: ConsoleSettings, workflowId: string): str
   return `${settings.temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(settings.temporalNamespace)}/workflows?query=${encodeURIComponent(`WorkflowId="${workflowId}"`)}`;
 }
 
-/** 督办: breached and at-risk clocks of the county, the oldest deadline first, each with its workflow in the Temporal UI; refreshed every minute. */
+/** 督办: breached and at-risk clocks of the county, the oldest deadline first, each with its workflow in the Temporal UI; the first page refreshed every minute (which folds the pages read with 加载更多). */
 export function SupervisionPage() {
   const t = useT();
   const townshipName = useTownshipName();
-  const board = useLoad(
-    async () => {
-      const [overdue, settings] = await Promise.all([api<{ items: OverdueEntry[] }>('GET', '/admin/overdue'), fetch('/console/config.json').then((r) => r.json() as Promise<ConsoleSettings>)]);
-      return { items: overdue.items, settings };
-    },
-    'overdue',
-    60_000,
-  );
+  const board = usePagedList<OverdueEntry>('/admin/overdue', 60_000);
+  const settings = useLoad(() => fetch('/console/config.json').then((r) => r.json() as Promise<ConsoleSettings>), 'console-settings');
   return (
     <section aria-labelledby="supervision-title">
       <h1 id="supervision-title">{t(['超时督办', 'Overdue board'])}</h1>
@@ -38,10 +34,10 @@ export function SupervisionPage() {
           {t(['刷新', 'Refresh'])}
         </button>
       </div>
-      <ErrorBanner error={board.error} />
-      {board.loading && !board.data ? (
+      <ErrorBanner error={board.error ?? settings.error} />
+      {board.loading || !settings.data ? (
         <Loading />
-      ) : board.data?.items.length === 0 ? (
+      ) : board.items.length === 0 ? (
         <p class="muted">{t(['没有超时或临近超时的事项', 'Nothing is overdue or at risk'])}</p>
       ) : (
         <table class="list">
@@ -59,7 +55,7 @@ export function SupervisionPage() {
             </tr>
           </thead>
           <tbody>
-            {board.data?.items.map((i) => (
+            {board.items.map((i) => (
               <tr key={`${i.caseNo}/${i.clock}`} class={`sla-row-${i.sla}`} data-clock={`${i.caseNo}/${i.clock}`}>
                 <td>
                   <a href={`#${casePath(i.caseNo)}`}>{i.caseNo}</a>
@@ -77,7 +73,7 @@ export function SupervisionPage() {
                 <td>{townshipName(i.township)}</td>
                 <td>{t(stageLabel(i.stage))}</td>
                 <td>
-                  <a class="temporal-link" href={temporalLink(board.data!.settings, workflowOf(i))} target="_blank" rel="noopener noreferrer">
+                  <a class="temporal-link" href={temporalLink(settings.data!, workflowOf(i))} target="_blank" rel="noopener noreferrer">
                     {t(['查看工作流', 'Workflow'])}
                   </a>
                 </td>
@@ -86,6 +82,7 @@ export function SupervisionPage() {
           </tbody>
         </table>
       )}
+      <MoreButton list={board} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { StaffRole } from '../../../domain/jurisdiction';
 import type { MeView } from '../api';
 import type { Text } from '../i18n';
 import { CalendarPage } from './CalendarPage';
+import { CaseListPage } from './CaseListPage';
 import { CasePage } from './CasePage';
 import { InboxPage } from './InboxPage';
 import { ReviewPage } from './ReviewPage';
@@ -24,6 +25,7 @@ export interface Page {
 
 export const PAGES: Page[] = [
   { pattern: /^\/window$/, nav: { href: '/window', label: ['受理窗口', 'Window'] }, roles: ['window'], render: (me) => <WindowPage me={me} /> },
+  { pattern: /^\/window\/cases$/, nav: { href: '/window/cases', label: ['本乡镇案件', 'Township cases'] }, roles: ['window'], render: () => <CaseListPage /> },
   {
     pattern: /^\/review(?:\/(\d{8}-\d{6}))?$/,
     nav: { href: '/review', label: ['审核审批', 'Review'] },
