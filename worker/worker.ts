@@ -1,6 +1,6 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
-import { createActivities } from '../activities';
+import { createActivities, type Activities } from '../activities';
 import type { Database } from '../db/schema';
 
 /**
@@ -27,17 +27,19 @@ export interface WorkerDeps {
   dataConverter: WorkerOptions['dataConverter'];
   /** A prebuilt bundle (tests build one once per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** The activities (default: `createActivities({ db })`); a test may wrap one to hold it while it runs. */
+  activities?: Activities;
   /** How long a shutdown (SIGTERM) lets running activities finish before cancelling them. */
   shutdownGraceMs?: number;
 }
 
-export function createWorker({ connection, namespace, taskQueue, db, dataConverter, workflowBundle, shutdownGraceMs = 20_000 }: WorkerDeps): Promise<Worker> {
+export function createWorker({ connection, namespace, taskQueue, db, dataConverter, workflowBundle, shutdownGraceMs = 20_000, activities = createActivities({ db }) }: WorkerDeps): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     dataConverter,
-    activities: createActivities({ db }),
+    activities,
     maxCachedWorkflows: WORKFLOW_CACHE_SIZE,
     shutdownGraceTime: shutdownGraceMs,
     ...(workflowBundle

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { createActivities } from '../../activities';
 import { ensureCaseWorkflow } from '../../api/intake';
 import { drainHttpServer } from '../../api/shutdown';
 import { createWorker } from '../../worker/worker';
@@ -57,26 +57,30 @@ describe('graceful shutdown (SIGTERM)', () => {
     const temporal = new Client({ connection, dataConverter: encryptingDataConverter(testPayloadKeys()) });
     const workerConnection = await NativeConnection.connect({ address });
     const taskQueue = `shutdown-${randomUUID()}`;
-    const worker = await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, dataConverter: encryptingDataConverter(testPayloadKeys()), workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! }, shutdownGraceMs: 60_000 });
+    // The workflow's first activity (recording the stage) is held, running, until the worker has been told to stop.
+    const real = createActivities({ db });
+    let running = false;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const activities = {
+      ...real,
+      async recordStage(input: Parameters<typeof real.recordStage>[0]) {
+        running = true;
+        await held;
+        return real.recordStage(input);
+      },
+    };
+    const dataConverter = encryptingDataConverter(testPayloadKeys());
+    const worker = await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, dataConverter, activities, workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! }, shutdownGraceMs: 60_000 });
+    const run = worker.run();
     const input = await storeCase(db, ['education']);
-    // Started before the row is held (intake itself records the start on the case row), picked up after.
-    await ensureCaseWorkflow({ db, temporal, taskQueue, logger: createLogger('silent'), workflowAnswerMs: 10_000 }, input.caseNo);
-    let running: Promise<void> = Promise.resolve();
-    // Another session holds the case row: the workflow's first activity (recording the stage, an update of that
-    // row) waits inside the activity until the lock goes.
-    const holder = testDb();
     try {
-      await holder.transaction().execute(async (trx) => {
-        await sql`select 1 from cases where case_no = ${input.caseNo} for update`.execute(trx);
-        running = worker.run();
-        await eventually(async () => {
-          const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database() and query like 'update "cases"%'`.execute(db);
-          if (rows[0].n === 0) throw new Error('the stage activity is not waiting yet');
-        });
-        worker.shutdown();
-        expect(['STOPPING', 'DRAINING']).toContain(worker.getState());
-      });
-      await running;
+      await ensureCaseWorkflow({ db, temporal, taskQueue, logger: createLogger('silent'), workflowAnswerMs: 10_000 }, input.caseNo);
+      await eventually(async () => expect(running).toBe(true));
+      worker.shutdown();
+      expect(['STOPPING', 'DRAINING']).toContain(worker.getState());
+      release();
+      await run;
       const events = await db.selectFrom('case_events').select('type').where('case_no', '=', input.caseNo).execute();
       expect(events.map((e) => e.type)).toContain('stage_changed');
       // …and Temporal heard of its completion: no retry will do it a second time.
@@ -85,9 +89,9 @@ describe('graceful shutdown (SIGTERM)', () => {
         expect(history.events!.some((e) => e.activityTaskCompletedEventAttributes)).toBe(true);
       });
     } finally {
+      release();
       if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running.catch(() => undefined);
-      await holder.destroy();
+      await run.catch(() => undefined);
       await Promise.all([connection.close(), workerConnection.close()]);
       await db.destroy();
     }
