@@ -11,6 +11,7 @@ import * as outbox from './migrations/2026-11-25T08-00_outbox';
 import * as visits from './migrations/2026-11-25T08-00_visits';
 import * as amountReason from './migrations/2026-11-25T08-00_with_amount_reason';
 import * as intakeRulesReferralLoop from './migrations/2026-11-25T07-00_intake_rules_referral_loop';
+import * as workListsByNeed from './migrations/2026-11-25T09-00_work_lists_by_need';
 
 /** Every migration, by its timestamped name. Listed statically so the same code runs from ts and compiled js. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T08-00_visits': visits,
   '2026-11-25T08-00_with_amount_reason': amountReason,
   '2026-11-25T07-00_intake_rules_referral_loop': intakeRulesReferralLoop,
+  '2026-11-25T09-00_work_lists_by_need': workListsByNeed,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -75,9 +75,10 @@ export interface SlaClockTable {
   met_at: Timestamp | null;
   late: boolean;
   updated_at: Timestamp;
-  /** The case's township and county, set on insert by the database (for the work lists). */
+  /** The case's township, county and needs, set on insert by the database (for the work lists). */
   township_code: ColumnType<string, string | undefined, string>;
   county_code: ColumnType<string, string | undefined, string>;
+  needs: ColumnType<NeedCode[], undefined, never>;
 }
 
 export interface NotificationTable {
@@ -199,9 +200,10 @@ export interface ReferralTable {
   completed_at: Timestamp | null;
   /** The referral's clock state, kept by the clock projection. */
   sla_state: ColumnType<SlaState, SlaState | undefined, SlaState>;
-  /** The case's township and county, set on insert by the database (for the work lists). */
+  /** The case's township, county and needs, set on insert by the database (for the work lists). */
   township_code: ColumnType<string, string | undefined, string>;
   county_code: ColumnType<string, string | undefined, string>;
+  needs: ColumnType<NeedCode[], undefined, never>;
   accepted_by: string | null;
   accepted_at: Timestamp | null;
   /** The department a referral was referred on to (status `referred_on`). */

@@ -5,6 +5,7 @@ import type { NeedCode } from '../../domain/needs';
 import type { CaseStage } from '../../domain/stages';
 import type { Database } from '../schema';
 import { keysetPage, type PageRequest, type SortKey } from './keyset';
+import { caseHasNeed } from './referrals';
 
 /** Which cases a caller may list: a township's, a county's, or those of a county referred to one department. */
 export type CaseListScope = { township: string } | { county: string; department?: DepartmentCode };
@@ -48,7 +49,7 @@ export async function casesPage(db: Kysely<Database>, scope: CaseListScope, f: C
   if (f.township) query = query.where('cases.township_code', '=', f.township);
   if (f.stage) query = query.where('cases.stage', '=', f.stage);
   if (f.sla) query = query.where('cases.sla_state', '=', f.sla);
-  if (f.need) query = query.where(sql<boolean>`cases.needs @> array[${f.need}]::text[]`);
+  if (f.need) query = query.where(caseHasNeed('cases', f.need));
   if (f.openedFrom) query = query.where('cases.opened_at', '>=', f.openedFrom);
   if (f.openedTo) query = query.where('cases.opened_at', '<', f.openedTo);
   return keysetPage(db, query, SORT_KEYS[sort], page, (q) =>

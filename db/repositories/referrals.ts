@@ -49,9 +49,8 @@ export interface InboxFilter {
   township?: string;
 }
 
-/** Among the rows of table `t`, those whose case has `need`. */
-export const caseHasNeed = (t: 'referrals' | 'sla_clocks', need: NeedCode) =>
-  sql<boolean>`exists (select 1 from cases where cases.case_no = ${sql.ref(`${t}.case_no`)} and cases.needs @> array[${need}]::text[])`;
+/** Among the rows of table `t` (each carries its case's needs), those whose case has `need`. */
+export const caseHasNeed = (t: 'cases' | 'referrals' | 'sla_clocks', need: NeedCode) => sql<boolean>`${sql.ref(`${t}.needs`)} @> array[${need}]::text[]`;
 
 /** A page of a department's inbox within one county, soonest due first. */
 export async function departmentInboxPage(db: Kysely<Database>, f: InboxFilter, page: PageRequest) {
