@@ -31,6 +31,7 @@ import { referralLoopRoutes } from './routes/referralLoop';
 import { referralRoutes } from './routes/referrals';
 import { temporalCodecRoutes } from './routes/temporalCodec';
 import { temporalUiCors } from './temporalUiCors';
+import { CODEC_PATH, codecCookieAuthentication } from './codecSession';
 import { refuseTokensInUrl } from './tokensInUrl';
 import { settingsRoutes } from './routes/settings';
 import { caseListRoutes } from './routes/caseList';
@@ -72,7 +73,7 @@ export function createApp(deps: ApiDeps): Express {
     res.json(openapi);
   });
   // Authentication comes before the body is even parsed: nothing of an anonymous request is processed.
-  app.use('/api/v1/temporal-codec', temporalUiCors(deps.temporalUiOrigins));
+  app.use(CODEC_PATH, temporalUiCors(deps.temporalUiOrigins), codecCookieAuthentication(deps));
   app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), referralLoopRoutes(deps), materialsRoutes(deps), calendarRoutes(deps), adminRoutes(deps), barredPersonRoutes(deps), leadRoutes(deps), referenceRoutes(deps), meRoutes(), temporalCodecRoutes(deps), settingsRoutes(deps), caseListRoutes(deps), paymentRoutes(deps), verificationRoutes(deps), decisionNoticeRoutes(deps), homeInvestigationRoutes(deps));
   app.use(notFoundRoute);
   app.use(errorHandler);

@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { CodecRequest, CodecResponse } from './codecSchemas';
+import { CODEC_COOKIE, CODEC_PATH, CODEC_SESSION_HOURS } from './codecSession';
 import { CalendarYearRequest, CaseDetail, ClockAction, ClockActionRequest, ClockIdParam, DeadlineQuery, DecisionRequest, Department, EmergencyAidRequest, EmptyRequest, ErrorBody, IntakeReceipt, IntakeRequest, Me, OverdueItem, Referral, ReferralCompletionRequest, TimeLimit, Township, items } from './schemas';
 import { paged } from './pagination';
 import { SettingsChangeRequest, SettingsDocument, SettingsVersionSummary } from './settingsSchemas';
@@ -272,6 +273,20 @@ const ROUTES: RouteConfig[] = [
     description: `${roles('admin', 'reviewer')}; CORS for the Temporal Web UI's origin (TEMPORAL_UI_ORIGINS); decode only`,
     request: { body: json(CodecRequest) },
     responses: { 200: { description: 'the payloads in the clear, in the same order', ...json(CodecResponse) }, 400: error('not payloads, or one that cannot be decrypted') },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/temporal-codec/session',
+    summary: '开启 Temporal 界面解密会话 (open a codec session for the Temporal Web UI)',
+    description: `${roles('admin', 'reviewer')}; sets the HttpOnly, SameSite=Strict cookie ${CODEC_COOKIE} on ${CODEC_PATH} (a token of its own, ${CODEC_SESSION_HOURS} h, valid only for the codec endpoint), which the Web UI's decode calls carry ("include cross-origin credentials")`,
+    responses: { 201: { description: 'the session and when it ends', ...json(z.object({ expiresAt: z.string().datetime() })) } },
+  },
+  {
+    method: 'delete',
+    path: '/api/v1/temporal-codec/session',
+    summary: '结束解密会话 (close the codec session)',
+    description: `${roles('admin', 'reviewer')}; by the cookie (that session) or the bearer token (all of the caller's codec sessions); clears the cookie`,
+    responses: { 204: { description: 'closed' } },
   },
   { method: 'get', path: '/healthz', summary: 'liveness', responses: { 200: { description: 'alive' } } },
   { method: 'get', path: '/readyz', summary: 'PostgreSQL and Temporal reachable', responses: { 200: { description: 'ready' }, 503: { description: 'not ready' } } },

@@ -13,7 +13,7 @@ export function temporalUiCors(origins: readonly string[]): RequestHandler {
     res.set({
       'Access-Control-Allow-Origin': origin,
       'Access-Control-Allow-Credentials': 'true',
-      'Access-Control-Allow-Methods': 'POST, OPTIONS',
+      'Access-Control-Allow-Methods': 'POST, DELETE, OPTIONS',
       'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Namespace',
       'Access-Control-Max-Age': '600',
     });

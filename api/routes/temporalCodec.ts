@@ -3,7 +3,11 @@ import { Router } from 'express';
 import { CodecRequest } from '../codecSchemas';
 import type { ApiDeps } from '../deps';
 import { invalid, parse } from '../errors';
-import { allow } from '../policy';
+import { CODEC_COOKIE, CODEC_SESSION_HOURS, codecCookieOptions } from '../codecSession';
+import { revokeStaffToken, revokeStaffTokens } from '../../db/repositories/staffTokens';
+import { CODEC_TOKEN_LABEL } from '../auth';
+import { issueToken } from '../tokens';
+import { allow, staffOf } from '../policy';
 
 const toPayload = (p: { metadata: Record<string, string>; data: string }): Payload => ({
   metadata: Object.fromEntries(Object.entries(p.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
@@ -19,8 +23,21 @@ const toJson = (p: Payload) => ({
  * administrator or reviewer sees them in the clear. Decode only: the UI is read-only, and an encode endpoint
  * would let a browser mint payloads the workers accept.
  */
-export function temporalCodecRoutes({ payloadCodec }: ApiDeps): Router {
+export function temporalCodecRoutes({ db, payloadCodec }: ApiDeps): Router {
   const router = Router();
+  // A codec session for the Web UI (api/codecSession.ts): asked for with the staff token, ended by the cookie or the token.
+  router.post('/temporal-codec/session', allow('admin', 'reviewer'), async (req, res) => {
+    const issued = await issueToken(db, staffOf(res).id, { lifetimeDays: CODEC_SESSION_HOURS / 24, label: CODEC_TOKEN_LABEL });
+    res.cookie(CODEC_COOKIE, issued.token, { ...codecCookieOptions(req), expires: issued.expiresAt });
+    res.status(201).json({ expiresAt: issued.expiresAt.toISOString() });
+  });
+  router.delete('/temporal-codec/session', allow('admin', 'reviewer'), async (req, res) => {
+    const tokenId = res.locals.codecTokenId;
+    if (tokenId !== undefined) await revokeStaffToken(db, tokenId);
+    else await revokeStaffTokens(db, staffOf(res).id, CODEC_TOKEN_LABEL);
+    res.clearCookie(CODEC_COOKIE, codecCookieOptions(req));
+    res.status(204).end();
+  });
   router.post('/temporal-codec/decode', allow('admin', 'reviewer'), async (req, res) => {
     const { payloads } = parse(CodecRequest, req.body);
     const decoded = await Promise.all(

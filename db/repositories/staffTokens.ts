@@ -14,7 +14,7 @@ export async function staffByTokenHash(db: Kysely<Database>, tokenHash: string) 
   return db
     .selectFrom('staff_tokens')
     .innerJoin('staff', 'staff.id', 'staff_tokens.staff_id')
-    .select(['staff_tokens.id as token_id', 'staff.id', 'staff.username', 'staff.role', 'staff.county_code', 'staff.township_code', 'staff.department_code'])
+    .select(['staff_tokens.id as token_id', 'staff_tokens.label', 'staff.id', 'staff.username', 'staff.role', 'staff.county_code', 'staff.township_code', 'staff.department_code'])
     .where('staff_tokens.token_hash', '=', tokenHash)
     .where('staff_tokens.revoked_at', 'is', null)
     .where('staff_tokens.expires_at', '>', sql<Date>`now()`)

@@ -31,7 +31,7 @@ interface Row {
   route: string;
   /** Makes what one call needs; `shared` rows make it once (the call changes nothing). */
   context?: { make(api: ApiHarness): Promise<Ctx>; shared?: boolean };
-  call(agent: (method: 'get' | 'post' | 'put', path: string) => request.Test, ctx: Ctx): request.Test;
+  call(agent: (method: 'get' | 'post' | 'put' | 'delete', path: string) => request.Test, ctx: Ctx): request.Test;
   expect: Record<Principal, number>;
 }
 
@@ -325,6 +325,16 @@ const ROWS: Row[] = [
     call: (as) => as('post', '/api/v1/temporal-codec/decode').send({ payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"x"').toString('base64') }] }),
     expect: statuses(403, { admin: 200, adminElsewhere: 200, reviewer: 200, reviewerElsewhere: 200 }),
   },
+  {
+    route: 'POST /api/v1/temporal-codec/session',
+    call: (as) => as('post', '/api/v1/temporal-codec/session'),
+    expect: statuses(403, { admin: 201, adminElsewhere: 201, reviewer: 201, reviewerElsewhere: 201 }),
+  },
+  {
+    route: 'DELETE /api/v1/temporal-codec/session',
+    call: (as) => as('delete', '/api/v1/temporal-codec/session'),
+    expect: statuses(403, { admin: 204, adminElsewhere: 204, reviewer: 204, reviewerElsewhere: 204 }),
+  },
 ];
 
 describe('role matrix: every role against every route', () => {
@@ -349,7 +359,7 @@ describe('role matrix: every role against every route', () => {
       return shared.get(row)!;
     };
     const ctx = await contextOf();
-    const agent = (method: 'get' | 'post' | 'put', path: string) => {
+    const agent = (method: 'get' | 'post' | 'put' | 'delete', path: string) => {
       const test = request(api.server)[method](path);
       return tokens[principal] ? test.set('Authorization', `Bearer ${tokens[principal]}`) : test;
     };

@@ -1,5 +1,6 @@
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import request from 'supertest';
+import { CODEC_COOKIE, CODEC_SESSION_HOURS } from '../../api/codecSession';
 import { PayloadCipherCodec } from '../../temporal/payloadCodec';
 import { startApiHarness, TEMPORAL_UI_ORIGIN, type ApiHarness } from '../support/apiHarness';
 import { testPayloadKeys } from '../support/piiKeys';
@@ -67,5 +68,42 @@ describe('the codec endpoint of the Temporal Web UI', () => {
     const res = await decode([{ metadata: { encoding: '!!!' }, data: 'x' }]).expect(400);
     expect(res.body.error.details[0].path).toBe('payloads.0.metadata.encoding');
     await api.as('admin').post('/api/v1/temporal-codec/encode').send({ payloads: [] }).expect(404);
+  });
+
+  /** The Set-Cookie of a response, as the browser would keep it: its value and attributes. */
+  const codecCookieOf = (res: request.Response) => {
+    const header = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${CODEC_COOKIE}=`));
+    if (!header) throw new Error('no codec cookie set');
+    return { header, pair: header.split(';')[0] };
+  };
+
+  test('when a reviewer opens a codec session, then an HttpOnly, SameSite=Strict cookie on the codec path decodes without a token, and only there', async () => {
+    const opened = await api.as('reviewer').post('/api/v1/temporal-codec/session').expect(201);
+    const { header, pair } = codecCookieOf(opened);
+    expect(header).toMatch(/; Path=\/api\/v1\/temporal-codec/);
+    expect(header).toMatch(/; HttpOnly/);
+    expect(header).toMatch(/; SameSite=Strict/);
+    const hours = (Date.parse(opened.body.expiresAt) - Date.now()) / 3_600_000;
+    expect(hours).toBeGreaterThan(CODEC_SESSION_HOURS - 0.1);
+    expect(hours).toBeLessThanOrEqual(CODEC_SESSION_HOURS);
+
+    // The Web UI's call: its origin, the cookie, no Authorization header.
+    const res = await request(api.server).post('/api/v1/temporal-codec/decode').set('Origin', TEMPORAL_UI_ORIGIN).set('Cookie', pair).send({ payloads: [await encode({ caseNo: '20261124-000009' })] }).expect(200);
+    expect(res.body.payloads.map(valueOf)).toEqual([{ caseNo: '20261124-000009' }]);
+    expect(res.headers['access-control-allow-credentials']).toBe('true');
+
+    // The cookie's token is good for the codec and nothing else, as a cookie or as a bearer token.
+    await request(api.server).get('/api/v1/me').set('Cookie', pair).expect(401);
+    await api.asToken(pair.split('=')[1]).get('/api/v1/me').expect(401);
+    await api.asToken(pair.split('=')[1]).post('/api/v1/temporal-codec/decode').send({ payloads: [] }).expect(401);
+  });
+
+  test('when the codec session is closed, then its cookie is cleared and refused; a window cannot open one', async () => {
+    const { pair } = codecCookieOf(await api.as('admin').post('/api/v1/temporal-codec/session').expect(201));
+    const closed = await request(api.server).delete('/api/v1/temporal-codec/session').set('Cookie', pair).expect(204);
+    expect(codecCookieOf(closed).header).toMatch(/Expires=Thu, 01 Jan 1970/);
+    const refused = await request(api.server).post('/api/v1/temporal-codec/decode').set('Cookie', pair).send({ payloads: [await encode('x')] }).expect(401);
+    expect(refused.body.error.message).toMatch(/codec session is invalid or expired/);
+    await api.as('window').post('/api/v1/temporal-codec/session').expect(403);
   });
 });

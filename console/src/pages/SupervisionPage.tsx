@@ -2,6 +2,7 @@ import type { ConsoleSettings } from '../../../api/console';
 import type { DepartmentCode } from '../../../domain/departments';
 import { caseWorkflowId, referralWorkflowId } from '../../../domain/workflowIds';
 import type { OverdueEntry } from '../api';
+import { CodecSessionButton } from '../components/CodecSessionButton';
 import { MoreButton } from '../components/MoreButton';
 import { ErrorBanner, Loading, SlaBadge } from '../components/ui';
 import { formatTime, useT } from '../i18n';
@@ -33,6 +34,7 @@ export function SupervisionPage() {
         <button type="button" onClick={board.reload}>
           {t(['刷新', 'Refresh'])}
         </button>
+        <CodecSessionButton />
       </div>
       <ErrorBanner error={board.error ?? settings.error} />
       {board.loading || !settings.data ? (
