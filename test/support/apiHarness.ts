@@ -40,6 +40,8 @@ export interface HarnessOptions {
   externalWorkerQueue?: string;
   /** `METRICS_TOKEN`: without it only loopback (the tests) may read `/metrics`. */
   metricsToken?: string;
+  /** Browser origins of a Temporal Web UI the codec endpoint answers (default TEMPORAL_UI_ORIGIN). */
+  temporalUiOrigins?: string[];
 }
 
 export interface ApiHarness {
@@ -90,7 +92,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     trustProxyHops: options.trustProxyHops ?? 0,
     workflowAnswerMs: options.workflowAnswerMs ?? 10_000,
     payloadCodec: new PayloadCipherCodec(payloadKeys),
-    temporalUiOrigins: [TEMPORAL_UI_ORIGIN],
+    temporalUiOrigins: options.temporalUiOrigins ?? [TEMPORAL_UI_ORIGIN],
     metricsToken: options.metricsToken,
   });
   const server = await new Promise<Server>((resolve) => {
