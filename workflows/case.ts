@@ -69,7 +69,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
   setHandler(caseStatusQuery, () => ({ stage: stage ?? 'referral', pendingDepartments: [...pending], clocks: [...clocks.values()].map((c) => c.snapshot) }));
   handleClockMessages(clocks);
   const ending = new CaseEndingHandler(caseNo, clocks, pending, () => stage === 'closed', (['emergency_aid', 'approval'] as const).filter((id) => input.clocks[id]));
-  const materials = new MissingMaterials(clocks, ending);
+  const materials = new MissingMaterials(caseNo, clocks, pending, ending);
 
   setHandler(
     decideUpdate,

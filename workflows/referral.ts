@@ -5,6 +5,7 @@ import { Clock } from './clock';
 import { handleClockMessages } from './clockHandlers';
 import { completeReferralUpdate, referralCompletedSignal, referralStateQuery, type ReferralResult, type ReferralState, type ReferralWorkflowInput } from './messages';
 import { ReferralLoop } from './referralLoop';
+import { ReferralMaterialsPause } from './referralMaterialsPause';
 import { refuse } from './refuse';
 import { Stage } from './searchAttributes';
 import { publishSla } from './slaAttributes';
@@ -22,6 +23,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   const clockId: ClockId = `referral:${input.department}`;
   let completing = false;
   const loop = new ReferralLoop(input, state, clocks, () => completing);
+  new ReferralMaterialsPause(clocks);
 
   setHandler(referralStateQuery, () => ({ ...state, clock: clocks.get(clockId)?.snapshot }));
   handleClockMessages(clocks);

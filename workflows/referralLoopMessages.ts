@@ -17,3 +17,6 @@ export const endCaseUpdate = defineUpdate<{ stage: CaseStage }, [CaseEnding]>('e
 /** The window records materials still missing (the case's clocks pause), and their receipt (they resume). */
 export const materialsMissingUpdate = defineUpdate<{ pausedClocks: string[] }, [MaterialsMissing]>('materialsMissing');
 export const materialsReceivedUpdate = defineUpdate<{ resumedClocks: string[] }, [ReasonedAct]>('materialsReceived');
+/** The case tells its open referrals that materials are awaited (their clocks pause) and that they arrived (they resume). */
+export const materialsAwaitedSignal = defineSignal<[MaterialsMissing]>('materialsAwaited');
+export const materialsReceivedSignal = defineSignal<[ReasonedAct]>('materialsReceivedByCase');

@@ -34,6 +34,23 @@ describe('missing materials over HTTP', () => {
     expect(detail.timeline.find((e: { type: string }) => e.type === 'clock_paused').detail.reason).toContain('户主外出务工');
   });
 
+  test('when the window records missing materials, then the open referrals’ clocks pause too, and resume with the receipt', async () => {
+    const { body } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['dibao', 'education'] })).expect(201);
+    const caseNo = body.caseNo as string;
+    const clocks = () => api.db.selectFrom('sla_clocks').select(['clock', 'paused']).where('case_no', '=', caseNo).where('met_at', 'is', null).orderBy('clock').execute();
+    const referralClocks = ['referral:civil_affairs', 'referral:education'];
+    await eventually(async () => expect((await clocks()).map((c) => c.clock)).toEqual(expect.arrayContaining(referralClocks)));
+    const departments = (await clocks()).filter((c) => c.clock !== 'approval');
+
+    await api.as('window').post(`/api/v1/cases/${caseNo}/missing-materials`).send({ materials: ['income_statement'], note: '缺收入证明' }).expect(200);
+    await eventually(async () => expect(await clocks()).toEqual(expect.arrayContaining(departments.map((c) => ({ clock: c.clock, paused: true })))));
+    const { body: waiting } = await api.asDepartment('education').get(`/api/v1/cases/${caseNo}`).expect(200);
+    expect(waiting.timeline.filter((e: { type: string; clock?: string }) => e.type === 'clock_paused').length).toBeGreaterThanOrEqual(departments.length + 1);
+
+    await api.as('window').post(`/api/v1/cases/${caseNo}/materials-received`).send({ note: '已补交' }).expect(200);
+    await eventually(async () => expect((await clocks()).every((c) => !c.paused)).toBe(true));
+  });
+
   test('when a material code is unknown, then 400 names it and nothing is recorded', async () => {
     const { body } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['dibao'] })).expect(201);
     const bad = await api.as('window').post(`/api/v1/cases/${body.caseNo}/missing-materials`).send({ materials: ['passport'] }).expect(400);
