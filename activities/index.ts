@@ -7,6 +7,7 @@ import { signalActivities } from './signals';
 import { paymentActivities } from './payments';
 import { verificationActivities } from './verification';
 import { referralLoopActivities } from './referralLoop';
+import { leadActivities } from './leads';
 
 export interface ActivityDeps {
   db: Kysely<Database>;
@@ -17,7 +18,7 @@ export interface ActivityDeps {
  * An error that no retry can mend (bad data, a broken foreign key) fails at once instead of retrying for ever.
  */
 export function createActivities({ db }: ActivityDeps) {
-  return failFastOnInvalidData({ ...caseActivities(db), ...clockActivities(db), ...signalActivities(), ...paymentActivities(db), ...verificationActivities(db), ...referralLoopActivities(db) });
+  return failFastOnInvalidData({ ...caseActivities(db), ...clockActivities(db), ...signalActivities(), ...paymentActivities(db), ...verificationActivities(db), ...referralLoopActivities(db), ...leadActivities(db) });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

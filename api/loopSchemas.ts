@@ -46,7 +46,8 @@ export const NotificationIdParam = z.coerce.number().int().min(1).max(Number.MAX
 export const Notification = z
   .object({
     id: z.number(),
-    caseNo: z.string(),
+    caseNo: z.string().nullable(),
+    leadId: z.number().nullable().openapi({ description: 'set instead of caseNo for an overdue lead' }),
     kind: z.enum(NOTIFICATION_KINDS),
     clock: z.string().nullable(),
     department: z.enum(DEPARTMENT_CODES).nullable(),
@@ -80,6 +81,8 @@ export const Lead = z
     reportedAt: z.string(),
     dueAt: z.string().openapi({ description: '3 working days, 24 hours for an emergency (county settings)' }),
     overdue: z.boolean(),
+    sla: z.enum(['on_track', 'breached']).openapi({ description: 'breached once its workflow found it overdue (the window and the county are told)' }),
+    escalationLevel: z.number().int().openapi({ description: 'days the county has been told again since the breach' }),
     caseNo: z.string().nullable().openapi({ description: 'the case it became' }),
     closeReason: z.string().nullable(),
     handledAt: z.string().nullable(),

@@ -1,12 +1,14 @@
+import { leadsWithoutWorkflow } from '../db/repositories/leads';
 import { casesWithoutWorkflow } from '../db/repositories/workflowBinding';
 import type { ApiDeps } from './deps';
 import { ensureCaseWorkflow } from './intake';
+import { ensureLeadWorkflow } from './leadWorkflows';
 
 type Deps = Pick<ApiDeps, 'db' | 'temporal' | 'taskQueue' | 'logger' | 'workflowAnswerMs'>;
 
 /**
- * One pass of the reconciler: starts the workflow of every case committed at least `minAgeMs` ago whose workflow
- * is not known to run (intake commits the case first; a failed start, or a process killed between the commit
+ * One pass of the reconciler: starts the workflow of every case committed (and of every open lead recorded) at least
+ * `minAgeMs` ago whose workflow is not known to run (intake commits the case first; a failed start, or a process killed between the commit
  * and the start, leaves it without one). Starting is idempotent and proves the workflow is the case's own.
  */
 export async function startMissingWorkflows(deps: Deps, { minAgeMs = 2_000, limit = 200 } = {}): Promise<{ started: number; failed: number }> {
@@ -19,6 +21,15 @@ export async function startMissingWorkflows(deps: Deps, { minAgeMs = 2_000, limi
     } catch (err) {
       failed += 1;
       deps.logger.warn({ caseNo, code: (err as { code?: string }).code }, 'the workflow of a committed case could not be started; the next pass retries');
+    }
+  }
+  for (const lead of await leadsWithoutWorkflow(deps.db, minAgeMs, limit)) {
+    try {
+      await ensureLeadWorkflow(deps, { leadId: lead.id, township: lead.township_code, dueAt: lead.due_at.toISOString() });
+      started += 1;
+    } catch (err) {
+      failed += 1;
+      deps.logger.warn({ leadId: lead.id, err: String(err) }, 'the workflow of a recorded lead could not be started; the next pass retries');
     }
   }
   return { started, failed };

@@ -83,7 +83,9 @@ export interface SlaClockTable {
 
 export interface NotificationTable {
   id: Generated<string>;
-  case_no: string;
+  /** What it is about: a case, or a lead (exactly one of the two). */
+  case_no: string | null;
+  lead_id: number | null;
   event_key: string;
   /** The clock that warned or escalated; null for the referral loop's and a case's end notifications. */
   clock: string | null;
@@ -428,6 +430,10 @@ export interface LeadTable {
   handled_at: Timestamp | null;
   case_no: string | null;
   close_reason_cipher: string | null;
+  /** Breached once the lead is overdue (its workflow, workflows/lead.ts); escalated once a day after. */
+  sla_state: ColumnType<'on_track' | 'breached', 'on_track' | 'breached' | undefined, 'on_track' | 'breached'>;
+  escalation_level: ColumnType<number, number | undefined, number>;
+  workflow_started_at: Timestamp | null;
 }
 
 export interface NotificationReadTable {

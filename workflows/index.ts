@@ -3,3 +3,4 @@ export { caseWorkflow } from './case';
 export { referralWorkflow } from './referral';
 export { calendarRetimingWorkflow } from './calendarRetiming';
 export { benefitWorkflow } from './benefit';
+export { leadWorkflow } from './lead';

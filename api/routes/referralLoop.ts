@@ -81,6 +81,7 @@ export function referralLoopRoutes(deps: ApiDeps): Router {
       items: rows.map((n) => ({
         id: Number(n.id),
         caseNo: n.case_no,
+        leadId: n.lead_id,
         kind: n.kind,
         clock: n.clock,
         department: (n.clock && departmentOfClock(n.clock)) ?? null,

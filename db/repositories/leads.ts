@@ -1,16 +1,17 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { clockTimes } from '../../domain/clocks';
 import type { PersonalDataCipher } from '../personalData';
 import type { Database } from '../schema';
 import { loadWorkingCalendar } from './calendar';
 import { loopSettings } from './loopSettings';
+import { notifyAboutLead } from './notifications';
 
 /**
  * Leads (主动发现): a reporter of a township reports someone in hardship; the township window converts the lead into
  * a case or closes it with a reason, within the county's limit (working days; hours for an emergency).
  * Names, ID numbers, phones, the hardship and reasons are encrypted.
  */
-const COLUMNS = ['id', 'township_code', 'reported_by', 'name_cipher', 'id_number_cipher', 'phone_cipher', 'hardship_cipher', 'urgency', 'status', 'reported_at', 'due_at', 'handled_at', 'case_no', 'close_reason_cipher'] as const;
+const COLUMNS = ['id', 'township_code', 'reported_by', 'name_cipher', 'id_number_cipher', 'phone_cipher', 'hardship_cipher', 'urgency', 'status', 'reported_at', 'due_at', 'handled_at', 'case_no', 'close_reason_cipher', 'sla_state', 'escalation_level'] as const;
 
 export interface NewLead {
   township: string;
@@ -76,3 +77,41 @@ export async function handleLead(db: Kysely<Database>, id: number, outcome: { st
 }
 
 export type LeadRow = NonNullable<Awaited<ReturnType<typeof findLead>>>;
+
+/** Open leads whose workflow is not known to run, reported at least `minAgeMs` ago (for the reconciler). */
+export async function leadsWithoutWorkflow(db: Kysely<Database>, minAgeMs: number, limit: number) {
+  return db
+    .selectFrom('leads')
+    .select(['id', 'township_code', 'due_at'])
+    .where('workflow_started_at', 'is', null)
+    .where('status', '=', 'open')
+    .where('reported_at', '<', sql<Date>`now() - make_interval(secs => ${minAgeMs / 1000})`)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function markLeadWorkflowStarted(db: Kysely<Database>, id: number): Promise<void> {
+  await db.updateTable('leads').set({ workflow_started_at: sql<Date>`now()` }).where('id', '=', id).where('workflow_started_at', 'is', null).execute();
+}
+
+/**
+ * The lead is overdue (level 0) or still open a day later (level 1, 2, …): marked breached, and the township window
+ * and the county told, once per level. Nothing happens to a lead converted or closed meanwhile: `open` says so.
+ */
+export async function recordLeadOverdue(db: Kysely<Database>, l: { id: number; level: number; at: Date }): Promise<{ open: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const lead = await trx
+      .selectFrom('leads')
+      .innerJoin('townships', 'townships.code', 'leads.township_code')
+      .select(['leads.status', 'leads.township_code', 'townships.county_code'])
+      .where('leads.id', '=', l.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!lead || lead.status !== 'open') return { open: false };
+    await trx.updateTable('leads').set({ sla_state: 'breached', escalation_level: sql`greatest(escalation_level, ${l.level})` }).where('id', '=', l.id).execute();
+    const recipients = l.level === 0 ? [`township:${lead.township_code}`, `county:${lead.county_code}`] : [`county:${lead.county_code}`];
+    await notifyAboutLead(trx, { leadId: l.id, key: `overdue:${l.level}`, kind: l.level === 0 ? 'breach' : 'escalation', level: l.level, recipients, at: l.at });
+    return { open: true };
+  });
+}

@@ -27,11 +27,22 @@ function mailbox(staff: Staff): string {
   return `county:${staff.countyCode}`;
 }
 
+/** Notifications about a lead: its breach and escalations (workflows/lead.ts), once per key and recipient. */
+export async function notifyAboutLead(trx: Transaction<Database>, n: { leadId: number; key: string; kind: NotificationKind; level: number; recipients: string[]; at: Date }): Promise<void> {
+  await trx
+    .insertInto('notifications')
+    .values(n.recipients.map((recipient) => ({ lead_id: n.leadId, event_key: `${n.key}>${recipient}`, clock: 'lead', kind: n.kind, level: n.level, recipient, created_at: n.at })))
+    .onConflict((oc) => oc.columns(['lead_id', 'event_key']).where('lead_id', 'is not', null).doNothing())
+    .execute();
+}
+
+/** The caller's mailbox within their county: notifications about its cases and its leads. */
 function inbox(db: Kysely<Database>, staff: Staff) {
   return db
     .selectFrom('notifications')
-    .innerJoin('cases', 'cases.case_no', 'notifications.case_no')
-    .innerJoin('townships', 'townships.code', 'cases.township_code')
+    .leftJoin('cases', 'cases.case_no', 'notifications.case_no')
+    .leftJoin('leads', 'leads.id', 'notifications.lead_id')
+    .innerJoin('townships', (join) => join.on(sql<boolean>`townships.code = coalesce(cases.township_code, leads.township_code)`))
     .where('notifications.recipient', '=', mailbox(staff))
     .where('townships.county_code', '=', staff.countyCode);
 }
@@ -40,7 +51,7 @@ function inbox(db: Kysely<Database>, staff: Staff) {
 export async function notificationsFor(db: Kysely<Database>, staff: Staff, options: { unread?: boolean; limit: number }) {
   let query = inbox(db, staff)
     .leftJoin('notification_reads', (join) => join.onRef('notification_reads.notification_id', '=', 'notifications.id').on('notification_reads.staff_id', '=', staff.id))
-    .select(['notifications.id', 'notifications.case_no', 'notifications.kind', 'notifications.clock', 'notifications.recipient', 'notifications.created_at', 'notification_reads.read_at']);
+    .select(['notifications.id', 'notifications.case_no', 'notifications.lead_id', 'notifications.kind', 'notifications.clock', 'notifications.recipient', 'notifications.created_at', 'notification_reads.read_at']);
   if (options.unread !== undefined) query = query.where('notification_reads.read_at', options.unread ? 'is' : 'is not', null);
   return query.orderBy('notifications.created_at', 'desc').orderBy('notifications.id', 'desc').limit(options.limit).execute();
 }

@@ -1,4 +1,11 @@
+import { createLogger } from '../../api/logger';
+import { startMissingWorkflows } from '../../api/workflowReconciler';
+import { recordLead, recordLeadOverdue } from '../../db/repositories/leads';
+import { findStaffByUsername } from '../../db/repositories/staff';
+import { leadWorkflowId } from '../../domain/workflowIds';
+import { SlaDeadline, SlaState, Township } from '../../workflows/searchAttributes';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
+import { eventually } from '../support/eventually';
 import { buildIntake } from '../support/factories';
 import { ensurePrincipals, USERNAMES } from '../support/principals';
 
@@ -60,5 +67,45 @@ describe('leads', () => {
     const mine = (await api.asToken(reporter).get('/api/v1/leads?status=closed').expect(200)).body.items.find((l: { id: number }) => l.id === lead.id);
     expect(mine).toMatchObject({ status: 'closed', closeReason: '经核实已纳入特困供养', caseNo: null });
     await api.as('window').post(`/api/v1/leads/${lead.id}/convert`).send(buildIntake()).expect(409);
+  });
+
+  test('when a lead is reported, then its time limit runs as a workflow the Temporal UI finds by township and state, and closing the lead ends it', async () => {
+    const { body: lead } = await report('emergency');
+    expect(lead).toMatchObject({ sla: 'on_track', escalationLevel: 0 });
+    const handle = api.temporal.workflow.getHandle(leadWorkflowId(lead.id));
+    const running = await handle.describe();
+    expect(running.status.name).toBe('RUNNING');
+    expect(running.typedSearchAttributes.get(Township)).toBe(lead.township);
+    expect(running.typedSearchAttributes.get(SlaState)).toBe('on_track');
+    expect(running.typedSearchAttributes.get(SlaDeadline)?.toISOString()).toBe(lead.dueAt);
+    const stored = await api.db.selectFrom('leads').select('workflow_started_at').where('id', '=', lead.id).executeTakeFirstOrThrow();
+    expect(stored.workflow_started_at).not.toBeNull();
+
+    await api.as('window').post(`/api/v1/leads/${lead.id}/close`).send({ reason: '已转介残联' }).expect(200);
+    await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+  });
+
+  test('when a lead was recorded but its workflow never started, then the reconciler starts it', async () => {
+    const reporterId = (await findStaffByUsername(api.db, USERNAMES.reporter))!.id;
+    const lead = await recordLead(api.db, api.pii, { township: '370725001', county: '370725', reportedBy: reporterId, name: '李四', hardship: '失业无收入', urgency: 'normal' });
+    await api.db.updateTable('leads').set({ reported_at: new Date(Date.now() - 60_000) }).where('id', '=', lead.id).execute();
+    await expect(api.temporal.workflow.getHandle(leadWorkflowId(lead.id)).describe()).rejects.toThrow(/not found/i);
+
+    await startMissingWorkflows({ db: api.db, temporal: api.temporal, taskQueue: api.taskQueue, logger: createLogger('silent'), workflowAnswerMs: 10_000 }, { minAgeMs: 0 });
+
+    expect((await api.temporal.workflow.getHandle(leadWorkflowId(lead.id)).describe()).status.name).toBe('RUNNING');
+    const after = await api.db.selectFrom('leads').select('workflow_started_at').where('id', '=', lead.id).executeTakeFirstOrThrow();
+    expect(after.workflow_started_at).not.toBeNull();
+  });
+  test('when a lead is overdue, then the window’s and the county’s notifications name the lead, and the lead shows it breached', async () => {
+    const { body: lead } = await report();
+    await recordLeadOverdue(api.db, { id: lead.id, level: 0, at: new Date() });
+    const about = (items: Array<{ leadId: number | null }>) => items.filter((n) => n.leadId === lead.id);
+    const windowNotes = about((await api.as('window').get('/api/v1/notifications?limit=200').expect(200)).body.items);
+    expect(windowNotes).toEqual([expect.objectContaining({ leadId: lead.id, caseNo: null, kind: 'breach', clock: 'lead', recipient: `township:${lead.township}` })]);
+    expect(about((await api.as('reviewer').get('/api/v1/notifications?limit=200').expect(200)).body.items)).toHaveLength(1);
+    expect(about((await api.asToken(windowElsewhere).get('/api/v1/notifications?limit=200').expect(200)).body.items)).toEqual([]);
+    const mine = (await api.as('window').get('/api/v1/leads?status=open').expect(200)).body.items.find((l: { id: number }) => l.id === lead.id);
+    expect(mine).toMatchObject({ sla: 'breached', escalationLevel: 0 });
   });
 });

@@ -1,0 +1,38 @@
+import { condition, defineSignal, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { activities } from './activities';
+import { SlaState } from './searchAttributes';
+
+export interface LeadWorkflowInput {
+  leadId: number;
+  township: string;
+  /** ISO instant: the county's limit from the report (3 working days; 24 hours for an emergency). */
+  dueAt: string;
+}
+
+/** The window converted the lead into a case or closed it: its time limit no longer runs. */
+export const leadHandledSignal = defineSignal('leadHandled');
+
+const HOUR_MS = 3_600_000;
+/** Once overdue, the county is told again every day the lead stays open. */
+export const LEAD_ESCALATE_EVERY_HOURS = 24;
+/** Escalations end here (a lead open for a month more is the county's to act on, not a reason for a longer history). */
+export const LEAD_ESCALATION_CAP = 30;
+
+/**
+ * A lead's time limit (主动发现, issue 7 item 3), workflow ID `lead-<id>`: at the due time a lead still open is marked
+ * breached and the township window and the county are told; every day after, the county again. It ends when the
+ * window converts or closes the lead (a signal; each step also finds out from the database, so a lost signal
+ * changes nothing). Only the lead's id, township and dates: no personal data. Started with the search attributes
+ * `Township`, `SlaState` and `SlaDeadline` (api/leadWorkflows.ts), so that the Temporal UI finds overdue leads.
+ */
+export async function leadWorkflow(input: LeadWorkflowInput): Promise<void> {
+  let handled = false;
+  setHandler(leadHandledSignal, () => void (handled = true));
+  for (let level = 0; level <= LEAD_ESCALATION_CAP; level += 1) {
+    const at = Date.parse(input.dueAt) + level * LEAD_ESCALATE_EVERY_HOURS * HOUR_MS;
+    if (await condition(() => handled, Math.max(at - Date.now(), 1))) return;
+    const { open } = await activities.recordLeadOverdue({ leadId: input.leadId, level, at: new Date().toISOString() });
+    if (!open) return;
+    if (level === 0) upsertSearchAttributes([{ key: SlaState, value: 'breached' }]);
+  }
+}
