@@ -22,8 +22,14 @@ import { buildIntake } from '../support/factories';
  */
 async function pagedTo(page: Page, row: Locator): Promise<void> {
   const more = page.getByRole('button', { name: '加载更多' });
+  const count = page.getByTestId('list-count');
   await row.or(more).first().waitFor();
-  while (!(await row.isVisible()) && (await more.isVisible())) await more.click();
+  while (!(await row.isVisible()) && (await more.isVisible())) {
+    // The button reads 加载中… while the page loads: wait for the rows shown to grow before looking again.
+    const shown = await count.textContent();
+    await more.click();
+    await page.waitForFunction((before) => document.querySelector('[data-testid="list-count"]')?.textContent !== before, shown);
+  }
   await row.waitFor();
 }
 
