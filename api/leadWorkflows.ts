@@ -8,6 +8,14 @@ import { withinWorkflowDeadline } from './workflowDeadline';
 
 type Deps = Pick<ApiDeps, 'db' | 'temporal' | 'taskQueue' | 'logger' | 'workflowAnswerMs'>;
 
+/** What the lead's workflow is started with, from its row. */
+export const leadWorkflowInput = (lead: { id: number; workflow_key: string; township_code: string; due_at: Date }): LeadWorkflowInput => ({
+  leadId: lead.id,
+  workflowKey: lead.workflow_key,
+  township: lead.township_code,
+  dueAt: lead.due_at.toISOString(),
+});
+
 /**
  * Starts the workflow of a recorded lead (its time limit, workflows/lead.ts), once: a second start finds it
  * running. A lead whose start failed keeps `workflow_started_at` empty, and the reconciler starts it later.
@@ -16,7 +24,7 @@ export async function ensureLeadWorkflow(deps: Deps, lead: LeadWorkflowInput): P
   try {
     await withinWorkflowDeadline(deps.temporal, deps.workflowAnswerMs, () =>
       deps.temporal.workflow.start<(input: LeadWorkflowInput) => Promise<void>>('leadWorkflow', {
-        workflowId: leadWorkflowId(lead.leadId),
+        workflowId: leadWorkflowId(lead),
         taskQueue: deps.taskQueue,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         args: [lead],
@@ -40,8 +48,8 @@ export async function startLeadWorkflow(deps: Deps, lead: LeadWorkflowInput): Pr
 }
 
 /** The lead was converted or closed: its workflow stops (best effort; the workflow also reads the lead's status). */
-export async function tellLeadHandled(deps: Deps, leadId: number): Promise<void> {
-  await withinWorkflowDeadline(deps.temporal, deps.workflowAnswerMs, () => deps.temporal.workflow.getHandle(leadWorkflowId(leadId)).signal(leadHandledSignal)).catch((err: unknown) =>
-    deps.logger.info({ leadId, err: String(err) }, 'lead workflow not told; it finds the lead handled at its next step'),
+export async function tellLeadHandled(deps: Deps, lead: { leadId: number; workflowKey: string }): Promise<void> {
+  await withinWorkflowDeadline(deps.temporal, deps.workflowAnswerMs, () => deps.temporal.workflow.getHandle(leadWorkflowId(lead)).signal(leadHandledSignal)).catch((err: unknown) =>
+    deps.logger.info({ leadId: lead.leadId, err: String(err) }, 'lead workflow not told; it finds the lead handled at its next step'),
   );
 }

@@ -2,7 +2,7 @@ import { leadsWithoutWorkflow } from '../db/repositories/leads';
 import { casesWithoutWorkflow } from '../db/repositories/workflowBinding';
 import type { ApiDeps } from './deps';
 import { ensureCaseWorkflow } from './intake';
-import { ensureLeadWorkflow } from './leadWorkflows';
+import { ensureLeadWorkflow, leadWorkflowInput } from './leadWorkflows';
 
 type Deps = Pick<ApiDeps, 'db' | 'temporal' | 'taskQueue' | 'logger' | 'workflowAnswerMs'>;
 
@@ -25,7 +25,7 @@ export async function startMissingWorkflows(deps: Deps, { minAgeMs = 2_000, limi
   }
   for (const lead of await leadsWithoutWorkflow(deps.db, minAgeMs, limit)) {
     try {
-      await ensureLeadWorkflow(deps, { leadId: lead.id, township: lead.township_code, dueAt: lead.due_at.toISOString() });
+      await ensureLeadWorkflow(deps, leadWorkflowInput(lead));
       started += 1;
     } catch (err) {
       failed += 1;

@@ -434,6 +434,8 @@ export interface LeadTable {
   sla_state: ColumnType<'on_track' | 'breached', 'on_track' | 'breached' | undefined, 'on_track' | 'breached'>;
   escalation_level: ColumnType<number, number | undefined, number>;
   workflow_started_at: Timestamp | null;
+  /** A UUID, part of the lead's workflow ID (no personal data). */
+  workflow_key: Generated<string>;
 }
 
 export interface NotificationReadTable {

@@ -4,6 +4,8 @@ import { SlaState } from './searchAttributes';
 
 export interface LeadWorkflowInput {
   leadId: number;
+  /** The lead's `workflow_key` (a UUID), part of the workflow ID. */
+  workflowKey: string;
   township: string;
   /** ISO instant: the county's limit from the report (3 working days; 24 hours for an emergency). */
   dueAt: string;

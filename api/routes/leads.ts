@@ -5,7 +5,7 @@ import { actorOf, type Staff } from '../../domain/jurisdiction';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound, parse } from '../errors';
 import { openCase } from '../intake';
-import { startLeadWorkflow, tellLeadHandled } from '../leadWorkflows';
+import { leadWorkflowInput, startLeadWorkflow, tellLeadHandled } from '../leadWorkflows';
 import { LeadIdParam, LeadQuery, LeadRequest, ReasonRequest } from '../loopSchemas';
 import { allow, staffOf } from '../policy';
 import { iso } from '../present';
@@ -54,7 +54,7 @@ export function leadRoutes(deps: ApiDeps): Router {
     const staff = staffOf(res);
     const body = parse(LeadRequest, req.body);
     const row = await recordLead(db, pii, { ...body, township: staff.townshipCode!, county: staff.countyCode, reportedBy: staff.id });
-    await startLeadWorkflow(deps, { leadId: row.id, township: row.township_code, dueAt: row.due_at.toISOString() });
+    await startLeadWorkflow(deps, leadWorkflowInput(row));
     res.status(201).json(presentLead(row, pii));
   });
 
@@ -76,7 +76,7 @@ export function leadRoutes(deps: ApiDeps): Router {
     const { caseNo } = await openCase(deps, body, key, { actor: actorOf(staff), requestId: String(req.id) });
     const row = await handleLead(db, lead.id, { status: 'converted', caseNo, actor: actorOf(staff) });
     if (!row) throw new HttpError(409, 'lead_already_handled', '该线索已处理 (this lead was already handled)');
-    await tellLeadHandled(deps, lead.id);
+    await tellLeadHandled(deps, { leadId: lead.id, workflowKey: lead.workflow_key });
     res.status(201).json(presentLead(row, pii));
   });
 
@@ -86,7 +86,7 @@ export function leadRoutes(deps: ApiDeps): Router {
     const lead = await leadOf(res, String(req.params.id));
     const row = await handleLead(db, lead.id, { status: 'closed', reasonCipher: pii.encrypt(reason), actor: actorOf(staff) });
     if (!row) throw new HttpError(409, 'lead_already_handled', '该线索已处理 (this lead was already handled)');
-    await tellLeadHandled(deps, lead.id);
+    await tellLeadHandled(deps, { leadId: lead.id, workflowKey: lead.workflow_key });
     res.json(presentLead(row, pii));
   });
 

@@ -11,6 +11,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sla_state', 'text', (c) => c.notNull().defaultTo('on_track').check(sql`sla_state in ('on_track','breached')`))
     .addColumn('escalation_level', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('workflow_started_at', 'timestamptz')
+    // Part of the workflow ID: lead numbers start again with a new database, workflow IDs must not (as cases' keys).
+    .addColumn('workflow_key', 'uuid', (c) => c.notNull().defaultTo(sql`gen_random_uuid()`))
     .execute();
   // Leads recorded before: their workflows are started by the reconciler like any other lead's.
   await sql`create index leads_without_workflow on leads (id) where workflow_started_at is null and status = 'open'`.execute(db);
@@ -26,5 +28,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table notifications drop constraint notifications_about`.execute(db);
   await db.schema.alterTable('notifications').dropColumn('lead_id').alterColumn('case_no', (c) => c.setNotNull()).execute();
   await sql`drop index leads_without_workflow`.execute(db);
-  await db.schema.alterTable('leads').dropColumn('sla_state').dropColumn('escalation_level').dropColumn('workflow_started_at').execute();
+  await db.schema.alterTable('leads').dropColumn('sla_state').dropColumn('escalation_level').dropColumn('workflow_started_at').dropColumn('workflow_key').execute();
 }

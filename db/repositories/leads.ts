@@ -11,7 +11,7 @@ import { notifyAboutLead } from './notifications';
  * a case or closes it with a reason, within the county's limit (working days; hours for an emergency).
  * Names, ID numbers, phones, the hardship and reasons are encrypted.
  */
-const COLUMNS = ['id', 'township_code', 'reported_by', 'name_cipher', 'id_number_cipher', 'phone_cipher', 'hardship_cipher', 'urgency', 'status', 'reported_at', 'due_at', 'handled_at', 'case_no', 'close_reason_cipher', 'sla_state', 'escalation_level'] as const;
+const COLUMNS = ['id', 'township_code', 'reported_by', 'name_cipher', 'id_number_cipher', 'phone_cipher', 'hardship_cipher', 'urgency', 'status', 'reported_at', 'due_at', 'handled_at', 'case_no', 'close_reason_cipher', 'sla_state', 'escalation_level', 'workflow_key'] as const;
 
 export interface NewLead {
   township: string;
@@ -82,7 +82,7 @@ export type LeadRow = NonNullable<Awaited<ReturnType<typeof findLead>>>;
 export async function leadsWithoutWorkflow(db: Kysely<Database>, minAgeMs: number, limit: number) {
   return db
     .selectFrom('leads')
-    .select(['id', 'township_code', 'due_at'])
+    .select(['id', 'township_code', 'due_at', 'workflow_key'])
     .where('workflow_started_at', 'is', null)
     .where('status', '=', 'open')
     .where('reported_at', '<', sql<Date>`now() - make_interval(secs => ${minAgeMs / 1000})`)

@@ -72,7 +72,8 @@ describe('leads', () => {
   test('when a lead is reported, then its time limit runs as a workflow the Temporal UI finds by township and state, and closing the lead ends it', async () => {
     const { body: lead } = await report('emergency');
     expect(lead).toMatchObject({ sla: 'on_track', escalationLevel: 0 });
-    const handle = api.temporal.workflow.getHandle(leadWorkflowId(lead.id));
+    const { workflow_key: workflowKey } = await api.db.selectFrom('leads').select('workflow_key').where('id', '=', lead.id).executeTakeFirstOrThrow();
+    const handle = api.temporal.workflow.getHandle(leadWorkflowId({ leadId: lead.id, workflowKey }));
     const running = await handle.describe();
     expect(running.status.name).toBe('RUNNING');
     expect(running.typedSearchAttributes.get(Township)).toBe(lead.township);
@@ -89,11 +90,12 @@ describe('leads', () => {
     const reporterId = (await findStaffByUsername(api.db, USERNAMES.reporter))!.id;
     const lead = await recordLead(api.db, api.pii, { township: '370725001', county: '370725', reportedBy: reporterId, name: '李四', hardship: '失业无收入', urgency: 'normal' });
     await api.db.updateTable('leads').set({ reported_at: new Date(Date.now() - 60_000) }).where('id', '=', lead.id).execute();
-    await expect(api.temporal.workflow.getHandle(leadWorkflowId(lead.id)).describe()).rejects.toThrow(/not found/i);
+    const handle = api.temporal.workflow.getHandle(leadWorkflowId({ leadId: lead.id, workflowKey: lead.workflow_key }));
+    await expect(handle.describe()).rejects.toThrow(/not found/i);
 
     await startMissingWorkflows({ db: api.db, temporal: api.temporal, taskQueue: api.taskQueue, logger: createLogger('silent'), workflowAnswerMs: 10_000 }, { minAgeMs: 0 });
 
-    expect((await api.temporal.workflow.getHandle(leadWorkflowId(lead.id)).describe()).status.name).toBe('RUNNING');
+    expect((await handle.describe()).status.name).toBe('RUNNING');
     const after = await api.db.selectFrom('leads').select('workflow_started_at').where('id', '=', lead.id).executeTakeFirstOrThrow();
     expect(after.workflow_started_at).not.toBeNull();
   });

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { findStaffByUsername } from '../../db/repositories/staff';
 import { handleLead, recordLead } from '../../db/repositories/leads';
 import type { Database } from '../../db/schema';
+import { leadWorkflowInput } from '../../api/leadWorkflows';
 import { leadWorkflowId } from '../../domain/workflowIds';
 import { leadHandledSignal, leadWorkflow } from '../../workflows/lead';
 import { testCipher } from '../support/piiKeys';
@@ -31,9 +32,9 @@ describe('lead time limit', () => {
     const reporter = await findStaffByUsername(db, 'window.baocheng');
     const lead = await recordLead(db, pii, { township: TOWNSHIP, county: '370725', reportedBy: reporter!.id, name: '张三', hardship: '独居老人摔伤', urgency: 'emergency' });
     const handle = await env.client.workflow.start(leadWorkflow, {
-      workflowId: leadWorkflowId(lead.id),
+      workflowId: leadWorkflowId({ leadId: lead.id, workflowKey: lead.workflow_key }),
       taskQueue,
-      args: [{ leadId: lead.id, township: TOWNSHIP, dueAt: lead.due_at.toISOString() }],
+      args: [leadWorkflowInput(lead)],
     });
     return { lead, handle };
   }
