@@ -18,7 +18,7 @@ import { clockOfCase } from '../caseClocks';
 import { caseInJurisdiction } from '../jurisdiction';
 import { allow, staffOf } from '../policy';
 import { ClockAction, ClockActionRequest, ClockIdParam, DecisionRequest, EmergencyAidRequest, EmptyRequest } from '../schemas';
-import { sendCaseUpdate } from '../caseWorkflowBinding';
+import { caseHasFinished, sendUpdate } from '../workflowUpdates';
 
 // One argument shape for all three (pause and resume ignore `amount`).
 const CLOCK_UPDATES = { pause: pauseClockUpdate, resume: resumeClockUpdate, extend: extendClockUpdate } as Record<'pause' | 'resume' | 'extend', typeof extendClockUpdate>;
@@ -32,12 +32,12 @@ export function caseActionRoutes(deps: ApiDeps): Router {
     const staff = staffOf(res);
     const body = parse(DecisionRequest, req.body);
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
-    const answer = await sendCaseUpdate(deps, caseNo, caseWorkflowId(caseNo), decideUpdate, {
+    const answer = await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, decideUpdate, {
       decision: body.decision,
       reasonCipher: pii.encrypt(body.reason),
       actor: actorOf(staff),
       requestId: String(req.id),
-    });
+    }, caseHasFinished);
     res.json({ caseNo, decision: body.decision, ...answer });
   });
 
@@ -45,7 +45,7 @@ export function caseActionRoutes(deps: ApiDeps): Router {
     const staff = staffOf(res);
     const body = parse(EmergencyAidRequest, req.body);
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
-    const answer = await sendCaseUpdate(deps, caseNo, caseWorkflowId(caseNo), recordEmergencyAidUpdate, { ...body, actor: actorOf(staff), requestId: String(req.id) });
+    const answer = await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, recordEmergencyAidUpdate, { ...body, actor: actorOf(staff), requestId: String(req.id) }, caseHasFinished);
     res.json({ caseNo, ...body, ...answer });
   });
 
@@ -53,7 +53,7 @@ export function caseActionRoutes(deps: ApiDeps): Router {
     const staff = staffOf(res);
     parse(EmptyRequest, req.body ?? {});
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
-    const answer = await sendCaseUpdate(deps, caseNo, caseWorkflowId(caseNo), completeEmergencyPaperworkUpdate, { actor: actorOf(staff), requestId: String(req.id) });
+    const answer = await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, completeEmergencyPaperworkUpdate, { actor: actorOf(staff), requestId: String(req.id) }, caseHasFinished);
     res.json({ caseNo, ...answer });
   });
 
@@ -72,7 +72,7 @@ export function caseActionRoutes(deps: ApiDeps): Router {
     const problem = action === 'extend' ? extensionProblem(policy.length.unit, body.amount!) : undefined;
     if (problem) throw invalid([{ path: 'amount', message: problem }]);
     const workflowId = department ? referralWorkflowId(caseNo, department) : caseWorkflowId(caseNo);
-    const view = await sendCaseUpdate(deps, caseNo, workflowId, CLOCK_UPDATES[action], { clock, reasonCipher: pii.encrypt(body.reason), amount: body.amount ?? 0, actor: actorOf(staff), requestId: String(req.id) });
+    const view = await sendUpdate(deps, { caseNo, workflowId }, CLOCK_UPDATES[action], { clock, reasonCipher: pii.encrypt(body.reason), amount: body.amount ?? 0, actor: actorOf(staff), requestId: String(req.id) }, caseHasFinished);
     res.json({ caseNo, clock: view });
   });
 
