@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { findCase } from '../../db/repositories/cases';
 import { actorOf } from '../../domain/jurisdiction';
 import { extensionProblem, type ClockId } from '../../domain/clocks';
 import {
@@ -13,15 +14,25 @@ import {
 } from '../../workflows/messages';
 import type { DepartmentCode } from '../../domain/departments';
 import type { ApiDeps } from '../deps';
-import { invalid, notFound, parse } from '../errors';
+import { HttpError, invalid, notFound, parse } from '../errors';
 import { clockOfCase } from '../caseClocks';
 import { caseInJurisdiction } from '../jurisdiction';
 import { allow, staffOf } from '../policy';
 import { ClockAction, ClockActionRequest, ClockIdParam, DecisionRequest, EmergencyAidRequest, EmptyRequest } from '../schemas';
-import { caseHasFinished, sendUpdate } from '../workflowUpdates';
+import { caseHasFinished, sendUpdate, type WhenWorkflowGone } from '../workflowUpdates';
 
 // One argument shape for all three (pause and resume ignore `amount`).
 const CLOCK_UPDATES = { pause: pauseClockUpdate, resume: resumeClockUpdate, extend: extendClockUpdate } as Record<'pause' | 'resume' | 'extend', typeof extendClockUpdate>;
+
+/**
+ * A decision sent to a case whose workflow has finished: when a decision is on record (a retry whose first
+ * answer was lost, e.g. to a worker killed as the case closed), the same 409 `already_decided` as the workflow
+ * gives while it runs; else the case has finished without one.
+ */
+const decisionOnRecord =
+  (db: ApiDeps['db'], caseNo: string): WhenWorkflowGone =>
+  async () =>
+    (await findCase(db, caseNo))?.decision ? new HttpError(409, 'already_decided', '本案已作出审批决定 (this case has already been decided)') : caseHasFinished();
 
 /** Human actions on a case, each an Update of its workflow: the workflow's validator has the last word (409). */
 export function caseActionRoutes(deps: ApiDeps): Router {
@@ -37,7 +48,7 @@ export function caseActionRoutes(deps: ApiDeps): Router {
       reasonCipher: pii.encrypt(body.reason),
       actor: actorOf(staff),
       requestId: String(req.id),
-    }, caseHasFinished);
+    }, decisionOnRecord(db, caseNo));
     res.json({ caseNo, decision: body.decision, ...answer });
   });
 
