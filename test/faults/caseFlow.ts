@@ -4,14 +4,11 @@ import type { ApiHarness } from '../support/apiHarness';
 import { buildIntake } from '../support/factories';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const NOT_YET = ['not_ready', 'examination_pending'];
 
 /**
- * Sends `send` until it answers one of `done` (5xx, a 409 refusal that says "not yet" and network errors are
+ * Sends `send` until it answers one of `done` (5xx, a 409 `not_ready`-kind refusal and network errors are
  * retried, as a clerk's client would); `alsoDone` are the codes a retry may meet when an earlier attempt
- * succeeded after all (e.g. already completed). "Not yet" includes `examination_pending`: when the worker dies
- * between recording a completion and telling the case, the department's retry finds it completed while the case
- * hears of it only once the referral's workflow resumes on the next worker.
+ * succeeded after all (e.g. already completed).
  */
 async function untilDone(send: () => Promise<Response>, done: number[], alsoDone: string[] = [], timeoutMs = 600_000): Promise<Response> {
   const deadline = Date.now() + timeoutMs;
@@ -19,7 +16,7 @@ async function untilDone(send: () => Promise<Response>, done: number[], alsoDone
     const res = await send().catch(() => undefined);
     if (res && (done.includes(res.status) || (attempt > 0 && alsoDone.includes(res.body?.error?.code)))) return res;
     if (res && res.status < 500 && res.status !== 409) throw new Error(`unexpected ${res.status} ${JSON.stringify(res.body)}`);
-    if (res?.status === 409 && !NOT_YET.includes(res.body?.error?.code) && !alsoDone.includes(res.body?.error?.code)) {
+    if (res?.status === 409 && !['not_ready'].includes(res.body?.error?.code) && !alsoDone.includes(res.body?.error?.code)) {
       throw new Error(`unexpected 409 ${JSON.stringify(res.body)}`);
     }
     if (Date.now() > deadline) throw new Error(`gave up: last answer ${res?.status} ${JSON.stringify(res?.body)}`);
@@ -34,7 +31,7 @@ export async function runDibaoCase(api: ApiHarness): Promise<string> {
   const opened = await untilDone(() => api.as('window').post('/api/v1/cases').set('Idempotency-Key', key).send(body), [200, 201]);
   const { caseNo } = opened.body as { caseNo: string };
   await untilDone(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }), [200], ['referral_already_completed']);
-  await untilDone(() => api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }), [200], ['already_decided', 'case_closed']);
+  await untilDone(() => api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }), [200], ['already_decided']);
   return caseNo;
 }
 
