@@ -19,20 +19,20 @@ import { clockOfCase } from '../caseClocks';
 import { caseInJurisdiction } from '../jurisdiction';
 import { allow, staffOf } from '../policy';
 import { ClockAction, ClockActionRequest, ClockIdParam, DecisionRequest, EmergencyAidRequest, EmptyRequest } from '../schemas';
-import { caseHasFinished, sendUpdate, type WhenWorkflowGone } from '../workflowUpdates';
+import { caseHasFinished, sendUpdate } from '../workflowUpdates';
 
 // One argument shape for all three (pause and resume ignore `amount`).
 const CLOCK_UPDATES = { pause: pauseClockUpdate, resume: resumeClockUpdate, extend: extendClockUpdate } as Record<'pause' | 'resume' | 'extend', typeof extendClockUpdate>;
 
 /**
- * A decision sent to a case whose workflow has finished: when a decision is on record (a retry whose first
- * answer was lost, e.g. to a worker killed as the case closed), the same 409 `already_decided` as the workflow
- * gives while it runs; else the case has finished without one.
+ * A decision answered `case_closed` (by the workflow, whose stage is closed, or because it has finished) when a
+ * decision is on record: a retry whose first answer was lost, e.g. with a worker killed as the decision closed the
+ * case. It answers 409 `already_decided`, as the workflow does before the case closes.
  */
-const decisionOnRecord =
-  (db: ApiDeps['db'], caseNo: string): WhenWorkflowGone =>
-  async () =>
-    (await findCase(db, caseNo))?.decision ? new HttpError(409, 'already_decided', '本案已作出审批决定 (this case has already been decided)') : caseHasFinished();
+const alreadyDecidedOr = async (db: ApiDeps['db'], caseNo: string, refusal: unknown): Promise<unknown> =>
+  refusal instanceof HttpError && refusal.code === 'case_closed' && (await findCase(db, caseNo))?.decision
+    ? new HttpError(409, 'already_decided', '本案已作出审批决定 (this case has already been decided)')
+    : refusal;
 
 /** Human actions on a case, each an Update of its workflow: the workflow's validator has the last word (409). */
 export function caseActionRoutes(deps: ApiDeps): Router {
@@ -48,7 +48,9 @@ export function caseActionRoutes(deps: ApiDeps): Router {
       reasonCipher: pii.encrypt(body.reason),
       actor: actorOf(staff),
       requestId: String(req.id),
-    }, decisionOnRecord(db, caseNo));
+    }, caseHasFinished).catch(async (err: unknown) => {
+      throw await alreadyDecidedOr(db, caseNo, err);
+    });
     res.json({ caseNo, decision: body.decision, ...answer });
   });
 
