@@ -1,10 +1,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import { caseWorkflowKey } from '../db/repositories/workflowBinding';
 import type { ApiDeps } from './deps';
 import { HttpError } from './errors';
 import { withinWorkflowDeadline } from './workflowDeadline';
-import { sendUpdate } from './workflowUpdates';
 
 /** Workflows already proven to be their case's (workflow ID → case key): each is described once per process. */
 const proven = new Map<string, string>();
@@ -44,8 +42,3 @@ export async function assertWorkflowOfCaseNo(deps: Pick<ApiDeps, 'db' | 'tempora
   if (key) await assertWorkflowOfCase(deps, workflowId, key);
 }
 
-/** `sendUpdate` to a workflow of the case `caseNo`, once it is proven to be that case's. */
-export async function sendCaseUpdate<Ret, Arg>(deps: Pick<ApiDeps, 'db' | 'temporal' | 'logger' | 'workflowAnswerMs'>, caseNo: string, workflowId: string, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
-  await assertWorkflowOfCaseNo(deps, caseNo, workflowId);
-  return sendUpdate(deps.temporal, deps.workflowAnswerMs, workflowId, update, arg);
-}

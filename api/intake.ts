@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
 import { routeNeeds } from '../domain/routing';
 import { loopSettings } from '../db/repositories/loopSettings';
-import { policiesForCase } from '../db/repositories/timeLimits';
+import { policiesForCase, type CasePolicies } from '../db/repositories/timeLimits';
 import { createCase, findCase, findCaseByIdempotencyKey } from '../db/repositories/cases';
 import { caseWorkflowKey, markWorkflowStarted } from '../db/repositories/workflowBinding';
 import { DuplicateCase } from '../db/repositories/households';
@@ -26,14 +26,18 @@ function requestHash(pii: PersonalDataCipher, body: IntakeRequest): string {
   return pii.fingerprint(JSON.stringify(body));
 }
 
-/** What a case's workflow starts with, from what intake stored: codes, dates and time limits only. */
-export async function caseWorkflowStart(db: ApiDeps['db'], caseNo: string) {
+/**
+ * What a case's workflow starts with, from what intake stored: codes, dates and time limits only. `policies` are
+ * the time limits intake has just read for the case (so that one intake reads them once); without them (a retried
+ * intake, the reconciler) they are read again.
+ */
+export async function caseWorkflowStart(db: ApiDeps['db'], caseNo: string, policies?: CasePolicies) {
   const found = await findCase(db, caseNo);
   if (!found) throw new Error(`case ${caseNo} vanished`);
   const emergency = found.emergency !== null;
   // Only the time limits: the deadlines themselves are the workflow's clocks' to compute (no calendar load here).
   const departments = routeNeeds(found.needs);
-  const policies = await policiesForCase(db, found.township_code, found.needs, departments, emergency);
+  policies ??= await policiesForCase(db, found.township_code, found.needs, departments, emergency);
   const caseKey = await caseWorkflowKey(db, caseNo);
   const { acceptClock } = await loopSettings(db, found.county_code);
   const input: CaseWorkflowInput = {
@@ -60,9 +64,9 @@ export async function caseWorkflowStart(db: ApiDeps['db'], caseNo: string) {
  * Starts the case's workflow, carrying the case's key in its memo. A workflow that already runs is not an error
  * when it is this case's (a retried intake, the reconciler); one of another case with the same number is (503).
  */
-export async function ensureCaseWorkflow(deps: Pick<ApiDeps, 'db' | 'temporal' | 'taskQueue' | 'logger' | 'workflowAnswerMs'>, caseNo: string): Promise<void> {
+export async function ensureCaseWorkflow(deps: Pick<ApiDeps, 'db' | 'temporal' | 'taskQueue' | 'logger' | 'workflowAnswerMs'>, caseNo: string, policies?: CasePolicies): Promise<void> {
   const { db, temporal, taskQueue, workflowAnswerMs } = deps;
-  const { input, searchAttributes } = await caseWorkflowStart(db, caseNo);
+  const { input, searchAttributes } = await caseWorkflowStart(db, caseNo, policies);
   const workflowId = caseWorkflowId(caseNo);
   try {
     await withinWorkflowDeadline(temporal, workflowAnswerMs, () =>
@@ -124,7 +128,7 @@ export async function openCase(
   await refuseBarredApplicant(deps, township.county_code, body.applicant.idNumber);
 
   const openedAt = new Date();
-  const { referrals } = await planDeadlines(db, { township: body.township, needs: body.needs, emergency: body.emergency !== undefined, acceptedAt: openedAt });
+  const { referrals, policies } = await planDeadlines(db, { township: body.township, needs: body.needs, emergency: body.emergency !== undefined, acceptedAt: openedAt });
   let caseNo: string;
   try {
     caseNo = await createCase(db, deps.pii, {
@@ -150,6 +154,6 @@ export async function openCase(
     }
     throw err;
   }
-  await ensureCaseWorkflow(deps, caseNo);
+  await ensureCaseWorkflow(deps, caseNo, policies);
   return { caseNo, replayed: false };
 }

@@ -8,9 +8,12 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export function connectDatabase(databaseUrl: string, max = 10): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max });
-  // An idle connection lost (PostgreSQL restarted, a failover) is dropped and replaced by the pool; without a
-  // listener its 'error' event would end the process. Queries in flight still fail, and are answered 503.
+  // A connection lost (PostgreSQL restarted, a failover) is dropped and replaced by the pool. Its 'error' event
+  // goes to the pool while the connection is idle, but to the connection itself while a query holds it, and
+  // without a listener either would end the process (a 30 s outage did, in test/faults/postgresOutage.fault.ts).
+  // The queries in flight fail all the same, and are answered 503 or retried as activities.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

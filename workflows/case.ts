@@ -82,9 +82,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
     },
     {
       validator: (_message) => {
+        // A decision retried after the one that closed the case is told so, not that the case is closed.
+        if (decision) throw refuse('already_decided', '本案已作出审批决定 (this case has already been decided)');
         ending.refuseIfEnded();
         if (!input.clocks.approval) throw refuse('decision_not_required', '本案不需要审批决定 (this case needs no approval decision)');
-        if (decision) throw refuse('already_decided', '本案已作出审批决定 (this case has already been decided)');
         if (pending.has('civil_affairs')) throw refuse('examination_pending', '民政审核尚未办结，暂不能审批 (the civil-affairs examination is not completed yet)');
         clockReady('approval');
       },

@@ -12,6 +12,22 @@ import { publishSla } from './slaAttributes';
 
 /** Patch: the completion signals the case before it answers (histories recorded before it never did). */
 const TELLS_CASE = 'referral-tells-case-before-answering';
+/**
+ * Patch: the completion signals the case before it records the completion in PostgreSQL. A worker killed between
+ * the two left a referral completed on record (a retry answered `referral_already_completed`) that the case
+ * heard of only once another worker resumed it, so the decision sent next met `examination_pending`.
+ */
+const TELLS_CASE_FIRST = 'referral-tells-case-before-recording';
+/**
+ * Patch: a completion sent while the first is under way (a client's retry after a lost answer, a worker killed
+ * mid-way) is accepted and answers `referral_already_completed` only once the first is done and the case told;
+ * before, its validator refused it at once, and the decision sent next met `examination_pending`. Decided when
+ * the workflow starts, so that a referral started before keeps refusing (its history has no such updates).
+ */
+const RETRY_WAITS = 'referral-completion-retry-waits';
+/** How long such a retry waits for the first completion (an activity that keeps failing must not hold it for ever). */
+const RETRY_WAIT = '10 minutes';
+const alreadyCompleted = () => refuse('referral_already_completed', '该转办事项已办结 (this referral is already completed)');
 
 /**
  * One department's part of a case (转办): waits, under the department's time limit, until the department
@@ -24,28 +40,38 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   let completing = false;
   const loop = new ReferralLoop(input, state, clocks, () => completing);
   new ReferralMaterialsPause(clocks);
+  const retryWaits = patched(RETRY_WAITS);
 
   setHandler(referralStateQuery, () => ({ ...state, clock: clocks.get(clockId)?.snapshot }));
   handleClockMessages(clocks);
   setHandler(
     completeReferralUpdate,
     async (completion) => {
+      if (completing) {
+        await condition(() => state.status === 'completed', RETRY_WAIT);
+        throw alreadyCompleted();
+      }
       completing = true;
       await condition(() => clocks.has(clockId));
       await loop.signedFor(completion);
       await clocks.get(clockId)!.meet(completion);
       const completedAt = new Date().toISOString();
+      const result: ReferralResult = { department: input.department, outcome: completion.outcome, completedAt };
+      const parent = workflowInfo().parent;
+      const tellCase = async () => void (await getExternalWorkflowHandle(parent!.workflowId).signal(referralCompletedSignal, result));
+      // The case knows before the completion is on record, so that a completion on record is one the case knows of.
+      const toldFirst = parent !== undefined && patched(TELLS_CASE_FIRST);
+      if (toldFirst) await tellCase();
       await activities.recordReferralCompleted({ caseNo: input.caseNo, department: input.department, completion, at: completedAt });
       state.status = 'completed';
-      state.result = { department: input.department, outcome: completion.outcome, completedAt };
-      // The case knows before the department gets its answer, so that the next step (a decision) finds it done.
-      const parent = workflowInfo().parent;
-      if (parent && patched(TELLS_CASE)) await getExternalWorkflowHandle(parent.workflowId).signal(referralCompletedSignal, state.result);
+      state.result = result;
+      // Before that patch: the case knew before the department got its answer, but after the record.
+      if (parent && !toldFirst && patched(TELLS_CASE)) await tellCase();
       return state.result;
     },
     {
       validator: (_message) => {
-        if (completing) throw refuse('referral_already_completed', '该转办事项已办结 (this referral is already completed)');
+        if (state.status === 'completed' || (completing && !retryWaits)) throw alreadyCompleted();
         loop.refuseCompletion();
       },
     },

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { findCase } from '../../db/repositories/cases';
 import { actorOf } from '../../domain/jurisdiction';
 import { extensionProblem, type ClockId } from '../../domain/clocks';
 import {
@@ -13,15 +14,25 @@ import {
 } from '../../workflows/messages';
 import type { DepartmentCode } from '../../domain/departments';
 import type { ApiDeps } from '../deps';
-import { invalid, notFound, parse } from '../errors';
+import { HttpError, invalid, notFound, parse } from '../errors';
 import { clockOfCase } from '../caseClocks';
 import { caseInJurisdiction } from '../jurisdiction';
 import { allow, staffOf } from '../policy';
 import { ClockAction, ClockActionRequest, ClockIdParam, DecisionRequest, EmergencyAidRequest, EmptyRequest } from '../schemas';
-import { sendCaseUpdate } from '../caseWorkflowBinding';
+import { caseHasFinished, sendUpdate } from '../workflowUpdates';
 
 // One argument shape for all three (pause and resume ignore `amount`).
 const CLOCK_UPDATES = { pause: pauseClockUpdate, resume: resumeClockUpdate, extend: extendClockUpdate } as Record<'pause' | 'resume' | 'extend', typeof extendClockUpdate>;
+
+/**
+ * A decision answered `case_closed` (by the workflow, whose stage is closed, or because it has finished) when a
+ * decision is on record: a retry whose first answer was lost, e.g. with a worker killed as the decision closed the
+ * case. It answers 409 `already_decided`, as the workflow does before the case closes.
+ */
+const alreadyDecidedOr = async (db: ApiDeps['db'], caseNo: string, refusal: unknown): Promise<unknown> =>
+  refusal instanceof HttpError && refusal.code === 'case_closed' && (await findCase(db, caseNo))?.decision
+    ? new HttpError(409, 'already_decided', '本案已作出审批决定 (this case has already been decided)')
+    : refusal;
 
 /** Human actions on a case, each an Update of its workflow: the workflow's validator has the last word (409). */
 export function caseActionRoutes(deps: ApiDeps): Router {
@@ -32,11 +43,13 @@ export function caseActionRoutes(deps: ApiDeps): Router {
     const staff = staffOf(res);
     const body = parse(DecisionRequest, req.body);
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
-    const answer = await sendCaseUpdate(deps, caseNo, caseWorkflowId(caseNo), decideUpdate, {
+    const answer = await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, decideUpdate, {
       decision: body.decision,
       reasonCipher: pii.encrypt(body.reason),
       actor: actorOf(staff),
       requestId: String(req.id),
+    }, caseHasFinished).catch(async (err: unknown) => {
+      throw await alreadyDecidedOr(db, caseNo, err);
     });
     res.json({ caseNo, decision: body.decision, ...answer });
   });
@@ -45,7 +58,7 @@ export function caseActionRoutes(deps: ApiDeps): Router {
     const staff = staffOf(res);
     const body = parse(EmergencyAidRequest, req.body);
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
-    const answer = await sendCaseUpdate(deps, caseNo, caseWorkflowId(caseNo), recordEmergencyAidUpdate, { ...body, actor: actorOf(staff), requestId: String(req.id) });
+    const answer = await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, recordEmergencyAidUpdate, { ...body, actor: actorOf(staff), requestId: String(req.id) }, caseHasFinished);
     res.json({ caseNo, ...body, ...answer });
   });
 
@@ -53,7 +66,7 @@ export function caseActionRoutes(deps: ApiDeps): Router {
     const staff = staffOf(res);
     parse(EmptyRequest, req.body ?? {});
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
-    const answer = await sendCaseUpdate(deps, caseNo, caseWorkflowId(caseNo), completeEmergencyPaperworkUpdate, { actor: actorOf(staff), requestId: String(req.id) });
+    const answer = await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, completeEmergencyPaperworkUpdate, { actor: actorOf(staff), requestId: String(req.id) }, caseHasFinished);
     res.json({ caseNo, ...answer });
   });
 
@@ -72,7 +85,7 @@ export function caseActionRoutes(deps: ApiDeps): Router {
     const problem = action === 'extend' ? extensionProblem(policy.length.unit, body.amount!) : undefined;
     if (problem) throw invalid([{ path: 'amount', message: problem }]);
     const workflowId = department ? referralWorkflowId(caseNo, department) : caseWorkflowId(caseNo);
-    const view = await sendCaseUpdate(deps, caseNo, workflowId, CLOCK_UPDATES[action], { clock, reasonCipher: pii.encrypt(body.reason), amount: body.amount ?? 0, actor: actorOf(staff), requestId: String(req.id) });
+    const view = await sendUpdate(deps, { caseNo, workflowId }, CLOCK_UPDATES[action], { clock, reasonCipher: pii.encrypt(body.reason), amount: body.amount ?? 0, actor: actorOf(staff), requestId: String(req.id) }, caseHasFinished);
     res.json({ caseNo, clock: view });
   });
 

@@ -10,7 +10,7 @@ import { parse } from '../errors';
 import { caseInJurisdiction } from '../jurisdiction';
 import { MaterialsReceivedRequest, MissingMaterialsRequest } from '../loopSchemas';
 import { allow, staffOf } from '../policy';
-import { sendCaseUpdate } from '../caseWorkflowBinding';
+import { caseHasFinished, sendUpdate } from '../workflowUpdates';
 
 /**
  * Missing materials (补正) and the trust list (容缺受理): the window records what is still missing; unless every
@@ -29,13 +29,13 @@ export function materialsRoutes(deps: ApiDeps): Router {
     const { trusted, blocking: missing } = splitByTrust(materials, settings.trustList);
     const act = { actor: actorOf(staff), requestId: String(req.id) };
     const { pausedClocks } = missing.length
-      ? await sendCaseUpdate(deps, caseNo, caseWorkflowId(caseNo), materialsMissingUpdate, {
+      ? await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, materialsMissingUpdate, {
           ...act,
           materials: missing,
           limitDays: settings.missingMaterialsDays,
           reasonCipher: pii.encrypt(`待补正材料 (materials missing): ${missing.join(', ')}${note ? `；${note}` : ''}`),
           lapseReasonCipher: pii.encrypt(`补正材料 ${missing.join(', ')} 逾期 ${settings.missingMaterialsDays} 天未提交，不予受理 (not received within ${settings.missingMaterialsDays} days: not accepted)`),
-        })
+        }, caseHasFinished)
       : { pausedClocks: [] };
     await appendCaseEvent(db, { caseNo, key: `materials_missing:${act.requestId}`, type: 'materials_missing', ...act, detail: { missing, trusted, pausedClocks, limitDays: settings.missingMaterialsDays } });
     res.json({ caseNo, missing, trusted, pausedClocks, limitDays: settings.missingMaterialsDays });
@@ -46,7 +46,7 @@ export function materialsRoutes(deps: ApiDeps): Router {
     const { note } = parse(MaterialsReceivedRequest, req.body ?? {});
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
     const act = { actor: actorOf(staff), requestId: String(req.id) };
-    const { resumedClocks } = await sendCaseUpdate(deps, caseNo, caseWorkflowId(caseNo), materialsReceivedUpdate, { ...act, reasonCipher: pii.encrypt(`补正材料已收到 (materials received)${note ? `；${note}` : ''}`) });
+    const { resumedClocks } = await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, materialsReceivedUpdate, { ...act, reasonCipher: pii.encrypt(`补正材料已收到 (materials received)${note ? `；${note}` : ''}`) }, caseHasFinished);
     await appendCaseEvent(db, { caseNo, key: `materials_received:${act.requestId}`, type: 'materials_received', ...act, detail: { resumedClocks } });
     res.json({ caseNo, resumedClocks });
   });

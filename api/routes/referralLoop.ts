@@ -16,7 +16,7 @@ import { allow, allowAnyRole, staffOf } from '../policy';
 import { presentReferral } from '../present';
 import { sendReferralUpdate } from '../referralUpdates';
 import { EmptyRequest } from '../schemas';
-import { sendCaseUpdate } from '../caseWorkflowBinding';
+import { caseHasFinished, sendUpdate } from '../workflowUpdates';
 
 /**
  * The referral loop (首问负责, 转介) and a case's early end, each an Update of the workflow that owns it, and the
@@ -68,7 +68,7 @@ export function referralLoopRoutes(deps: ApiDeps): Router {
   const endCase = (stage: 'withdrawn' | 'terminated') => async (req: Request, res: Response) => {
     const { reason } = parse(ReasonRequest, req.body);
     const { caseNo } = await caseInJurisdiction(db, staffOf(res), String(req.params.caseNo));
-    const ended = await sendCaseUpdate(deps, caseNo, caseWorkflowId(caseNo), endCaseUpdate, { ...act(res, req.id), stage, reasonCipher: pii.encrypt(reason) });
+    const ended = await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, endCaseUpdate, { ...act(res, req.id), stage, reasonCipher: pii.encrypt(reason) }, caseHasFinished);
     res.json({ caseNo, ...ended });
   };
   router.post('/cases/:caseNo/withdraw', allow('window'), endCase('withdrawn'));

@@ -47,4 +47,21 @@ describe('concurrent actions on one case (dev server)', () => {
     );
     expect(decisions.filter((d) => d.status !== 200)).toEqual([]);
   });
+
+  test('when a completion is sent twice at once (a retry of a lost answer), then whichever answers 409 does so only once the case knows: the decision sent next is accepted', async () => {
+    const cases = await Promise.all(Array.from({ length: 6 }, () => openCase({ needs: ['dibao'] })));
+    const decisions = await Promise.all(
+      cases.map(async ({ caseNo }) => {
+        const complete = () => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted' });
+        await eventually(async () => expect((await api.as('reviewer').get(`/api/v1/cases/${caseNo}`).expect(200)).body.clocks.map((c: { clock: string }) => c.clock)).toContain('referral:civil_affairs'), 60_000);
+        const answers = await Promise.all([complete(), complete()]);
+        expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+        const refused = answers.find((a) => a.status === 409)!;
+        expect(refused.body.error.code).toBe('referral_already_completed');
+        const decided = await api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '家庭人均收入低于标准' });
+        return { caseNo, status: decided.status, code: decided.body.error?.code };
+      }),
+    );
+    expect(decisions.filter((d) => d.status !== 200)).toEqual([]);
+  });
 });

@@ -70,6 +70,15 @@ describe('departments complete their referrals over HTTP', () => {
     expect(stored.outcome).toBe('not_eligible');
   });
 
+  test('when a decision is sent again after its case has closed (its first answer lost), then 409 already_decided, not case_closed', async () => {
+    const { body: opened } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['dibao'] })).expect(201);
+    await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${opened.caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }).expect(200));
+    await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(200);
+    await api.temporal.workflow.getHandle(`case-${opened.caseNo}`).result();
+    const again = await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(409);
+    expect(again.body.error.code).toBe('already_decided');
+  });
+
   test('when a referral does not exist, then 404; when the outcome is unknown, then 400 names it', async () => {
     await api.asDepartment('medical').post('/api/v1/referrals/20260101-000001-medical/complete').send({ outcome: 'granted' }).expect(404);
     const bad = await api.asDepartment('medical').post('/api/v1/referrals/20260101-000001-medical/complete').send({ outcome: 'maybe' }).expect(400);

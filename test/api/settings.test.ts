@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
-import { ensureTestCounty } from '../support/county';
+import { withTestCounty, type TestCounty, type TestCountyStaff } from '../support/county';
 import { eventually } from '../support/eventually';
 import { buildIntake } from '../support/factories';
 
@@ -14,24 +14,16 @@ const DIBAO_FIVE_DAYS = { clock: 'approval', programme: 'dibao', unit: 'working_
 
 describe('county settings (dev server)', () => {
   let api: ApiHarness;
-  let tokens: { admin: string; reviewer: string; window: string; department: string };
-  let township: string;
+  let county: TestCounty;
 
   beforeAll(async () => {
     api = await startApiHarness();
-    const county = await ensureTestCounty(api.db, COUNTY);
-    township = county.township;
-    tokens = {
-      admin: await api.tokenFor(county.usernames.admin),
-      reviewer: await api.tokenFor(county.usernames.reviewer),
-      window: await api.tokenFor(county.usernames.window),
-      department: await api.tokenFor(county.usernames.department),
-    };
+    county = await withTestCounty(api, COUNTY);
   });
   afterAll(() => api?.stop());
 
-  const as = (who: keyof typeof tokens) => api.asToken(tokens[who]);
-  const openCase = async () => (await as('window').post('/api/v1/cases').send(buildIntake({ township, needs: ['dibao'] })).expect(201)).body;
+  const as = (who: TestCountyStaff) => county.as(who);
+  const openCase = async () => (await as('window').post('/api/v1/cases').send(buildIntake({ township: county.township, needs: ['dibao'] })).expect(201)).body;
   const approvalClock = (caseNo: string) =>
     eventually(async () => {
       const { body } = await as('reviewer').get(`/api/v1/cases/${caseNo}`).expect(200);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type request from 'supertest';
 import { generateCaseLoad } from '../../db/repositories/caseLoadFixture';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
-import { ensureTestCounty } from '../support/county';
+import { withTestCounty, type TestCounty, type TestCountyStaff } from '../support/county';
 
 /**
  * The work lists (issue 7 item 7, issue 13) over a large fixture of their own county, written straight into
@@ -22,24 +22,18 @@ interface Listed {
 
 describe('work lists over a large fixture (dev server)', () => {
   let api: ApiHarness;
-  let tokens: { admin: string; reviewer: string; window: string; department: string };
+  let county: TestCounty;
 
   beforeAll(async () => {
     api = await startApiHarness();
-    const county = await ensureTestCounty(api.db, COUNTY, 'education');
+    county = await withTestCounty(api, COUNTY, 'education');
     await generateCaseLoad(api.db, api.pii, { county: COUNTY, cases: CASES, prefix: '20020101' });
-    tokens = {
-      admin: await api.tokenFor(county.usernames.admin),
-      reviewer: await api.tokenFor(county.usernames.reviewer),
-      window: await api.tokenFor(county.usernames.window),
-      department: await api.tokenFor(county.usernames.department),
-    };
   });
   afterAll(() => api?.stop());
 
-  const as = (who: keyof typeof tokens) => api.asToken(tokens[who]);
+  const as = (who: TestCountyStaff) => county.as(who);
   /** Every page of a list, following nextCursor; each page's total must be the same. */
-  async function pageThrough(who: keyof typeof tokens, path: string, query: Record<string, string> = {}) {
+  async function pageThrough(who: TestCountyStaff, path: string, query: Record<string, string> = {}) {
     const items: Array<Record<string, unknown>> = [];
     const totals = new Set<number>();
     let cursor: string | null = null;

@@ -4,22 +4,20 @@ import type { ApiHarness } from '../support/apiHarness';
 import { buildIntake } from '../support/factories';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const NOT_YET = ['not_ready', 'examination_pending'];
 
 /**
- * Sends `send` until it answers one of `done` (5xx, a 409 refusal that says "not yet" and network errors are
+ * Sends `send` until it answers one of `done` (5xx, a 409 `not_ready`-kind refusal and network errors are
  * retried, as a clerk's client would); `alsoDone` are the codes a retry may meet when an earlier attempt
- * succeeded after all (e.g. already completed). "Not yet" includes `examination_pending`: when the worker dies
- * between recording a completion and telling the case, the department's retry finds it completed while the case
- * hears of it only once the referral's workflow resumes on the next worker.
+ * succeeded after all (e.g. already completed).
  */
-async function untilDone(send: () => Promise<Response>, done: number[], alsoDone: string[] = [], timeoutMs = 600_000): Promise<Response> {
+async function untilDone(send: () => Promise<Response>, done: number[], alsoDone: string[], run: CaseRun, timeoutMs = 600_000): Promise<Response> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt += 1) {
+    if (run.failed) throw new Error('stopped: another case of the run failed');
     const res = await send().catch(() => undefined);
     if (res && (done.includes(res.status) || (attempt > 0 && alsoDone.includes(res.body?.error?.code)))) return res;
     if (res && res.status < 500 && res.status !== 409) throw new Error(`unexpected ${res.status} ${JSON.stringify(res.body)}`);
-    if (res?.status === 409 && !NOT_YET.includes(res.body?.error?.code) && !alsoDone.includes(res.body?.error?.code)) {
+    if (res?.status === 409 && !['not_ready'].includes(res.body?.error?.code) && !alsoDone.includes(res.body?.error?.code)) {
       throw new Error(`unexpected 409 ${JSON.stringify(res.body)}`);
     }
     if (Date.now() > deadline) throw new Error(`gave up: last answer ${res?.status} ${JSON.stringify(res?.body)}`);
@@ -27,26 +25,37 @@ async function untilDone(send: () => Promise<Response>, done: number[], alsoDone
   }
 }
 
+/** Cases run together: the first failure stops the others' retries, so that the run ends with that failure. */
+interface CaseRun {
+  failed?: unknown;
+}
+
 /** A low-income (dibao) case through the API, from intake to the decision, retrying as a client would. */
-export async function runDibaoCase(api: ApiHarness): Promise<string> {
+export async function runDibaoCase(api: ApiHarness, run: CaseRun = {}): Promise<string> {
   const key = `fault-${randomUUID()}`;
   const body = buildIntake({ needs: ['dibao'] });
-  const opened = await untilDone(() => api.as('window').post('/api/v1/cases').set('Idempotency-Key', key).send(body), [200, 201]);
+  const opened = await untilDone(() => api.as('window').post('/api/v1/cases').set('Idempotency-Key', key).send(body), [200, 201], [], run);
   const { caseNo } = opened.body as { caseNo: string };
-  await untilDone(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }), [200], ['referral_already_completed']);
-  await untilDone(() => api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }), [200], ['already_decided', 'case_closed']);
+  await untilDone(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }), [200], ['referral_already_completed'], run);
+  await untilDone(() => api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }), [200], ['already_decided'], run);
   return caseNo;
 }
 
 /** Runs `count` cases, `concurrency` at a time. */
 export async function runDibaoCases(api: ApiHarness, count: number, concurrency: number): Promise<string[]> {
   const caseNos: string[] = [];
+  const run: CaseRun = {};
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        next += 1;
-        caseNos.push(await runDibaoCase(api));
+      try {
+        while (next < count) {
+          next += 1;
+          caseNos.push(await runDibaoCase(api, run));
+        }
+      } catch (err) {
+        run.failed ??= err;
+        throw err;
       }
     }),
   );

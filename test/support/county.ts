@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely';
+import type request from 'supertest';
 import { createStaff, findStaffByUsername } from '../../db/repositories/staff';
 import type { Database } from '../../db/schema';
 import type { DepartmentCode } from '../../domain/departments';
+import type { ApiHarness } from './apiHarness';
 
 /**
  * A county of a test's own (code `county`, townships `<county>001` … `<county>008`, as the case-load fixture
  * makes them), with an administrator, a reviewer, a window of the first township and a department's staff:
  * what a test changes there (settings, cases) touches no other test.
  */
-export async function ensureTestCounty(db: Kysely<Database>, county: string, department: DepartmentCode = 'education') {
+async function ensureTestCounty(db: Kysely<Database>, county: string, department: DepartmentCode = 'education') {
   await db.insertInto('counties').values({ code: county, name_zh: `测试县${county}`, name_en: `Test county ${county}` }).onConflict((oc) => oc.doNothing()).execute();
   await db
     .insertInto('townships')
@@ -28,4 +30,20 @@ export async function ensureTestCounty(db: Kysely<Database>, county: string, dep
     usernames[who] = username;
   }
   return { county, township: `${county}001`, usernames };
+}
+
+export type TestCountyStaff = 'admin' | 'reviewer' | 'window' | 'department';
+
+/** A test's own county (see `ensureTestCounty`) and its staff signed in: `county.as('window').post(…)`. */
+export interface TestCounty {
+  county: string;
+  /** The window's township, the first of the county's eight. */
+  township: string;
+  as(who: TestCountyStaff): request.Agent;
+}
+
+export async function withTestCounty(api: Pick<ApiHarness, 'db' | 'tokenFor' | 'asToken'>, county: string, department?: DepartmentCode): Promise<TestCounty> {
+  const { township, usernames } = await ensureTestCounty(api.db, county, department);
+  const tokens = Object.fromEntries(await Promise.all(Object.entries(usernames).map(async ([who, username]) => [who, await api.tokenFor(username)]))) as Record<TestCountyStaff, string>;
+  return { county, township, as: (who) => api.asToken(tokens[who]) };
 }

@@ -9,6 +9,7 @@ import { SEARCH_ATTRIBUTES } from '../../workflows/searchAttributes';
 import { temporalTestServer } from '../../scripts/temporalBinaries';
 import { encryptingDataConverter } from '../../temporal/payloadCodec';
 import { testPayloadKeys } from './piiKeys';
+import { testDb } from './testDb';
 
 /** A time-skipping test server for one test file, with the custom search attributes registered. */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
@@ -42,4 +43,48 @@ export async function createTestWorker(
     ...(cache ? {} : { maxCachedWorkflows: 0 }),
   });
   return { worker, taskQueue };
+}
+
+/** The time-skipping server and the test database of a `describe` block, for its tests to use: `time.env`, `time.db`. */
+export interface TimeSkipping {
+  readonly env: TestWorkflowEnvironment;
+  readonly db: Kysely<Database>;
+}
+
+/**
+ * Sets up, in the calling `describe`, the test database and a time-skipping server, and tears both down: one
+ * server for the whole block, or with `serverPerTest` a server per test (each starts with its own clock and
+ * connections, so no test inherits another's skipped time, leftover timers or a connection worn out by keepalive
+ * pings).
+ */
+export function useTimeSkipping({ serverPerTest = false }: { serverPerTest?: boolean } = {}): TimeSkipping {
+  let env: TestWorkflowEnvironment | undefined;
+  let db: Kysely<Database> | undefined;
+  const startServer = async () => void (env = await createTimeSkippingEnv());
+  const stopServer = async () => {
+    await env?.teardown();
+    env = undefined;
+  };
+  beforeAll(async () => {
+    db = testDb();
+    if (!serverPerTest) await startServer();
+  });
+  if (serverPerTest) {
+    beforeEach(startServer);
+    afterEach(stopServer);
+  }
+  afterAll(async () => {
+    await db?.destroy();
+    if (!serverPerTest) await stopServer();
+  });
+  return {
+    get env() {
+      if (!env) throw new Error('the time-skipping server is not running (use it inside a test)');
+      return env;
+    },
+    get db() {
+      if (!db) throw new Error('the test database is not open (use it inside a test)');
+      return db;
+    },
+  };
 }

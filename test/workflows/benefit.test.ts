@@ -1,10 +1,7 @@
 import { Context } from '@temporalio/activity';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { Kysely } from 'kysely';
 import { createActivities } from '../../activities';
 import { saveBenefit } from '../../db/repositories/benefits';
-import type { Database } from '../../db/schema';
 import { monthOf, nextMonth } from '../../domain/months';
 import { benefitWorkflow } from '../../workflows/benefit';
 import { benefitWorkflowId } from '../../workflows/messages';
@@ -12,42 +9,34 @@ import { eventually } from '../support/eventually';
 import { makeTownship, storeCaseIn } from '../support/payments';
 import { encryptingDataConverter } from '../../temporal/payloadCodec';
 import { testCipher, testPayloadKeys } from '../support/piiKeys';
-import { testDb } from '../support/testDb';
-import { createTestWorker, createTimeSkippingEnv } from '../support/workflowEnv';
+import { createTestWorker, useTimeSkipping } from '../support/workflowEnv';
 
 /** The monthly benefit workflow on the time-skipping server, with the real activities and PostgreSQL. */
 describe('benefitWorkflow', () => {
-  let env: TestWorkflowEnvironment;
-  let db: Kysely<Database>;
+  const time = useTimeSkipping();
   let township: string;
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    db = testDb();
-    township = await makeTownship(db, 1000);
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await env?.teardown();
+    township = await makeTownship(time.db, 1000);
   });
 
   /** An approved case with a benefit of 600 yuan a month for `months` months, from next month (server time) or this one. */
   const approvedBenefit = async (months: number, from: 'this_month' | 'next_month' = 'next_month') => {
-    const caseNo = await storeCaseIn(db, township, ['dibao']);
-    const thisMonth = monthOf(new Date(await env.currentTimeMs()));
+    const caseNo = await storeCaseIn(time.db, township, ['dibao']);
+    const thisMonth = monthOf(new Date(await time.env.currentTimeMs()));
     const startMonth = from === 'this_month' ? thisMonth : nextMonth(thisMonth);
     let endMonth = startMonth;
     for (let i = 1; i < months; i += 1) endMonth = nextMonth(endMonth);
-    await saveBenefit(db, { caseNo, monthlyAmountYuan: 600, startMonth, endMonth, bankAccountCipher: testCipher().encrypt('6222020200112233445'), approvedBy: 'staff:2' });
+    await saveBenefit(time.db, { caseNo, monthlyAmountYuan: 600, startMonth, endMonth, bankAccountCipher: testCipher().encrypt('6222020200112233445'), approvedBy: 'staff:2' });
     return { caseNo, startMonth, endMonth, input: { caseNo, month: startMonth, endMonth } };
   };
-  const payments = (caseNo: string) => db.selectFrom('benefit_payments').select(['month', 'amount_yuan', 'run_id', 'bank_account_cipher']).where('case_no', '=', caseNo).orderBy('month').execute();
+  const payments = (caseNo: string) => time.db.selectFrom('benefit_payments').select(['month', 'amount_yuan', 'run_id', 'bank_account_cipher']).where('case_no', '=', caseNo).orderBy('month').execute();
 
   test('when a benefit runs for three months, then each month is paid once, each by its own run (continue-as-new), into the encrypted account', async () => {
     const { caseNo, startMonth, endMonth, input } = await approvedBenefit(3);
-    const { worker, taskQueue } = await createTestWorker(env, db);
+    const { worker, taskQueue } = await createTestWorker(time.env, time.db);
 
-    const result = await worker.runUntil(env.client.workflow.execute(benefitWorkflow, { workflowId: benefitWorkflowId(caseNo), taskQueue, args: [input] }));
+    const result = await worker.runUntil(time.env.client.workflow.execute(benefitWorkflow, { workflowId: benefitWorkflowId(caseNo), taskQueue, args: [input] }));
 
     expect(result).toEqual({ caseNo, lastMonth: endMonth });
     const rows = await payments(caseNo);
@@ -59,15 +48,15 @@ describe('benefitWorkflow', () => {
     expect(new Set(rows.map((r) => r.run_id)).size).toBe(3);
     expect(rows[0].bank_account_cipher).not.toContain('6222');
     expect(testCipher().decrypt(rows[0].bank_account_cipher)).toBe('6222020200112233445');
-    const events = await db.selectFrom('case_events').select('type').where('case_no', '=', caseNo).where('type', '=', 'benefit_paid').execute();
+    const events = await time.db.selectFrom('case_events').select('type').where('case_no', '=', caseNo).where('type', '=', 'benefit_paid').execute();
     expect(events).toHaveLength(3);
   });
 
   test('when the payment activity fails after its write and is retried, then the month is still paid once', async () => {
     const { caseNo, input } = await approvedBenefit(2);
-    const real = createActivities({ db });
+    const real = createActivities({ db: time.db });
     const worker = await Worker.create({
-      connection: env.nativeConnection,
+      connection: time.env.nativeConnection,
       taskQueue: `benefit-retry-${caseNo}`,
       workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
       dataConverter: encryptingDataConverter(testPayloadKeys()),
@@ -82,7 +71,7 @@ describe('benefitWorkflow', () => {
       },
     });
 
-    await worker.runUntil(env.client.workflow.execute(benefitWorkflow, { workflowId: benefitWorkflowId(caseNo), taskQueue: `benefit-retry-${caseNo}`, args: [input] }));
+    await worker.runUntil(time.env.client.workflow.execute(benefitWorkflow, { workflowId: benefitWorkflowId(caseNo), taskQueue: `benefit-retry-${caseNo}`, args: [input] }));
 
     expect((await payments(caseNo)).map((r) => r.month)).toEqual([input.month, input.endMonth]);
   });
@@ -90,9 +79,9 @@ describe('benefitWorkflow', () => {
   test('when the worker dies in the middle of a payment and another takes over, then each month is written once', async () => {
     // This month has begun: the first run pays at once, while the first worker is still alive.
     const { caseNo, input } = await approvedBenefit(2, 'this_month');
-    const real = createActivities({ db });
+    const real = createActivities({ db: time.db });
     const first = await Worker.create({
-      connection: env.nativeConnection,
+      connection: time.env.nativeConnection,
       taskQueue: `benefit-kill-${caseNo}`,
       workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
       dataConverter: encryptingDataConverter(testPayloadKeys()),
@@ -109,17 +98,17 @@ describe('benefitWorkflow', () => {
       },
     });
     const handle = await first.runUntil(async () => {
-      const h = await env.client.workflow.start(benefitWorkflow, { workflowId: benefitWorkflowId(caseNo), taskQueue: `benefit-kill-${caseNo}`, args: [input] });
+      const h = await time.env.client.workflow.start(benefitWorkflow, { workflowId: benefitWorkflowId(caseNo), taskQueue: `benefit-kill-${caseNo}`, args: [input] });
       await eventually(async () => expect(await payments(caseNo)).toHaveLength(1), 60_000);
       return h;
     });
 
-    const { worker: second } = await createTestWorker(env, db, { taskQueue: `benefit-kill-${caseNo}`, cache: false });
+    const { worker: second } = await createTestWorker(time.env, time.db, { taskQueue: `benefit-kill-${caseNo}`, cache: false });
     await second.runUntil(handle.result());
 
     const rows = await payments(caseNo);
     expect(rows.map((r) => r.month)).toEqual([input.month, input.endMonth]);
-    const events = await db.selectFrom('case_events').select('type').where('case_no', '=', caseNo).where('type', '=', 'benefit_paid').execute();
+    const events = await time.db.selectFrom('case_events').select('type').where('case_no', '=', caseNo).where('type', '=', 'benefit_paid').execute();
     expect(events).toHaveLength(2);
   });
 });

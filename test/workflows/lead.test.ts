@@ -1,34 +1,21 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Kysely } from 'kysely';
 import { findStaffByUsername } from '../../db/repositories/staff';
 import { handleLead, recordLead } from '../../db/repositories/leads';
-import type { Database } from '../../db/schema';
 import { leadWorkflowInput } from '../../api/leadWorkflows';
 import { leadWorkflowId } from '../../domain/workflowIds';
 import { leadHandledSignal, leadWorkflow } from '../../workflows/lead';
 import { testCipher } from '../support/piiKeys';
-import { testDb } from '../support/testDb';
-import { createTestWorker, createTimeSkippingEnv } from '../support/workflowEnv';
+import { createTestWorker, useTimeSkipping } from '../support/workflowEnv';
 
 const TOWNSHIP = '370725001';
 
 /** A lead's time limit (issue 7 item 3) on the time-skipping server: breach, daily escalation, and its end. */
 describe('lead time limit', () => {
-  let env: TestWorkflowEnvironment;
-  let db: Kysely<Database>;
+  const timeSkipping = useTimeSkipping();
   const pii = testCipher();
-
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    db = testDb();
-  });
-  afterAll(async () => {
-    await db?.destroy();
-    await env?.teardown();
-  });
 
   /** An emergency lead (24 hours) of the seeded township, and its workflow started. */
   async function emergencyLead(taskQueue: string) {
+    const { env, db } = timeSkipping;
     const reporter = await findStaffByUsername(db, 'window.baocheng');
     const lead = await recordLead(db, pii, { township: TOWNSHIP, county: '370725', reportedBy: reporter!.id, name: '张三', hardship: '独居老人摔伤', urgency: 'emergency' });
     const handle = await env.client.workflow.start(leadWorkflow, {
@@ -38,10 +25,11 @@ describe('lead time limit', () => {
     });
     return { lead, handle };
   }
-  const state = (id: number) => db.selectFrom('leads').select(['sla_state', 'escalation_level']).where('id', '=', id).executeTakeFirstOrThrow();
-  const told = (id: number) => db.selectFrom('notifications').select(['kind', 'level', 'recipient']).where('lead_id', '=', id).orderBy('level').orderBy('recipient').execute();
+  const state = (id: number) => timeSkipping.db.selectFrom('leads').select(['sla_state', 'escalation_level']).where('id', '=', id).executeTakeFirstOrThrow();
+  const told = (id: number) => timeSkipping.db.selectFrom('notifications').select(['kind', 'level', 'recipient']).where('lead_id', '=', id).orderBy('level').orderBy('recipient').execute();
 
   test('when an emergency lead is still open after 24 hours, then it is breached and the window and the county are told, the county again each day, until the window closes it', async () => {
+    const { env, db } = timeSkipping;
     const { worker, taskQueue } = await createTestWorker(env, db);
     await worker.runUntil(async () => {
       const { lead, handle } = await emergencyLead(taskQueue);
@@ -65,6 +53,7 @@ describe('lead time limit', () => {
   });
 
   test('when the lead is closed before it is due but the workflow is not told, then at the due time it finds the lead handled and ends without telling anyone', async () => {
+    const { env, db } = timeSkipping;
     const { worker, taskQueue } = await createTestWorker(env, db);
     await worker.runUntil(async () => {
       const { lead, handle } = await emergencyLead(taskQueue);

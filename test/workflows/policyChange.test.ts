@@ -1,7 +1,4 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
 import { DEFAULT_POLICIES } from '../../domain/clocks';
 import { caseWorkflow } from '../../workflows/case';
 import { caseStatusQuery, caseWorkflowId, extendClockUpdate, policyChangedSignal, referralWorkflowId, type CaseWorkflowInput } from '../../workflows/messages';
@@ -9,8 +6,7 @@ import { encryptingDataConverter } from '../../temporal/payloadCodec';
 import { storeCase } from '../support/cases';
 import { testPayloadKeys } from '../support/piiKeys';
 import { eventually } from '../support/eventually';
-import { testDb } from '../support/testDb';
-import { createTestWorker, createTimeSkippingEnv } from '../support/workflowEnv';
+import { createTestWorker, useTimeSkipping } from '../support/workflowEnv';
 
 /**
  * A running clock takes a county's new time limit when told to (issue 13, re-timing on request), on the
@@ -18,29 +14,19 @@ import { createTestWorker, createTimeSkippingEnv } from '../support/workflowEnv'
  * added, and a met clock is left alone.
  */
 describe('a clock takes a new policy (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let db: Kysely<Database>;
-
-  beforeAll(async () => {
-    db = testDb();
-    env = await createTimeSkippingEnv();
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await db?.destroy();
-  });
+  const time = useTimeSkipping();
 
   const terminate = async (input: CaseWorkflowInput) => {
     const ids = [caseWorkflowId(input.caseNo), ...input.referrals.map((r) => referralWorkflowId(input.caseNo, r.department))];
-    await Promise.allSettled(ids.map((id) => env.client.workflow.getHandle(id).terminate('test finished')));
+    await Promise.allSettled(ids.map((id) => time.env.client.workflow.getHandle(id).terminate('test finished')));
   };
 
   test('when an extended approval clock is told the limit is now 5 working days, then it is due 5 + 2 working days after acceptance', async () => {
     // Monday 1 June 2026, 10:00 Beijing: 10 working days end on 15 June, 5 on 8 June, 7 on 10 June.
-    const input = await storeCase(db, ['dibao'], new Date('2026-06-01T02:00:00Z'));
-    const { worker, taskQueue } = await createTestWorker(env, db);
+    const input = await storeCase(time.db, ['dibao'], new Date('2026-06-01T02:00:00Z'));
+    const { worker, taskQueue } = await createTestWorker(time.env, time.db);
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(caseWorkflow, { workflowId: caseWorkflowId(input.caseNo), taskQueue, args: [input] });
+      const handle = await time.env.client.workflow.start(caseWorkflow, { workflowId: caseWorkflowId(input.caseNo), taskQueue, args: [input] });
       const approval = () =>
         eventually(async () => {
           const found = (await handle.query(caseStatusQuery)).clocks.find((c) => c.id === 'approval');
@@ -67,7 +53,7 @@ describe('a clock takes a new policy (time-skipping server)', () => {
       // The patched signal handler replays as it ran (the patch marker is in the history).
       await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! }, dataConverter: encryptingDataConverter(testPayloadKeys()) }, await handle.fetchHistory(), 'policyChanged');
     });
-    const events = await db.selectFrom('case_events').select(['type', 'detail']).where('case_no', '=', input.caseNo).where('type', '=', 'clock_policy_changed').execute();
+    const events = await time.db.selectFrom('case_events').select(['type', 'detail']).where('case_no', '=', input.caseNo).where('type', '=', 'clock_policy_changed').execute();
     expect(events).toEqual([{ type: 'clock_policy_changed', detail: expect.objectContaining({ clock: 'approval', settingsVersion: 3, dueAtBefore: '2026-06-17T16:00:00.000Z', dueAt: '2026-06-10T16:00:00.000Z' }) }]);
   });
 });

@@ -1,6 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
 import { MAX_ESCALATIONS } from '../../workflows/clock';
 import { caseWorkflow } from '../../workflows/case';
 import { calendarRetimingWorkflow } from '../../workflows/calendarRetiming';
@@ -8,36 +5,22 @@ import { caseStatusQuery, caseWorkflowId } from '../../workflows/messages';
 import { Blocked } from '../../workflows/searchAttributes';
 import { storeCase } from '../support/cases';
 import { eventually } from '../support/eventually';
-import { testDb } from '../support/testDb';
-import { createTestWorker, createTimeSkippingEnv } from '../support/workflowEnv';
+import { createTestWorker, useTimeSkipping } from '../support/workflowEnv';
 
 const HOUR = 3_600_000;
 
 describe('workflows under faults (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let db: Kysely<Database>;
-  beforeAll(() => {
-    db = testDb();
-  });
-  beforeEach(async () => {
-    env = await createTimeSkippingEnv();
-  });
-  afterEach(async () => {
-    await env?.teardown();
-  });
-  afterAll(async () => {
-    await db?.destroy();
-  });
+  const time = useTimeSkipping({ serverPerTest: true });
 
   test('when an emergency clock stays breached for ten days, then it escalates a bounded number of times and the history stays bounded', async () => {
-    const input = await storeCase(db, ['temporary_emergency']);
-    const { worker, taskQueue } = await createTestWorker(env, db);
+    const input = await storeCase(time.db, ['temporary_emergency']);
+    const { worker, taskQueue } = await createTestWorker(time.env, time.db);
     const history = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(caseWorkflow, { workflowId: caseWorkflowId(input.caseNo), taskQueue, args: [input] });
-      await env.sleep(10 * 24 * HOUR);
+      const handle = await time.env.client.workflow.start(caseWorkflow, { workflowId: caseWorkflowId(input.caseNo), taskQueue, args: [input] });
+      await time.env.sleep(10 * 24 * HOUR);
       return handle.fetchHistory();
     });
-    const escalations = await db.selectFrom('case_events').select('detail').where('case_no', '=', input.caseNo).where('type', '=', 'clock_escalated').execute();
+    const escalations = await time.db.selectFrom('case_events').select('detail').where('case_no', '=', input.caseNo).where('type', '=', 'clock_escalated').execute();
     const levels = escalations.map((e) => e.detail as { clock: string; level: number }).filter((d) => d.clock === 'emergency_aid').map((d) => d.level);
     // Level 1 is the breach itself; the escalations follow, hourly, up to the cap and no further.
     expect(levels.sort((a, b) => a - b)).toEqual(Array.from({ length: MAX_ESCALATIONS - 1 }, (_, i) => i + 2));
@@ -48,10 +31,10 @@ describe('workflows under faults (time-skipping server)', () => {
   test('when a step fails with data that no retry can mend, then it is not retried, the workflow shows itself blocked, and keeps running', async () => {
     // A case the database does not know (as after a database re-created beside a kept Temporal server):
     // recording its first clock violates a foreign key.
-    const input = { ...(await storeCase(db, ['dibao'])), caseNo: '20991231-999999' };
-    const { worker, taskQueue } = await createTestWorker(env, db);
+    const input = { ...(await storeCase(time.db, ['dibao'])), caseNo: '20991231-999999' };
+    const { worker, taskQueue } = await createTestWorker(time.env, time.db);
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(caseWorkflow, { workflowId: caseWorkflowId(input.caseNo), taskQueue, args: [input] });
+      const handle = await time.env.client.workflow.start(caseWorkflow, { workflowId: caseWorkflowId(input.caseNo), taskQueue, args: [input] });
       const described = await eventually(async () => {
         const d = await handle.describe();
         expect(d.typedSearchAttributes.get(Blocked)).toEqual(['recordClock']);
@@ -66,19 +49,19 @@ describe('workflows under faults (time-skipping server)', () => {
   });
 
   test('when a calendar year is loaded, then the re-timing workflow tells every running workflow once and counts the finished ones', async () => {
-    const input = await storeCase(db, ['dibao']);
-    const { worker, taskQueue } = await createTestWorker(env, db);
+    const input = await storeCase(time.db, ['dibao']);
+    const { worker, taskQueue } = await createTestWorker(time.env, time.db);
     const result = await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start(caseWorkflow, { workflowId: caseWorkflowId(input.caseNo), taskQueue, args: [input] });
+      const handle = await time.env.client.workflow.start(caseWorkflow, { workflowId: caseWorkflowId(input.caseNo), taskQueue, args: [input] });
       await eventually(async () => expect((await handle.query(caseStatusQuery)).clocks.map((c) => c.id)).toContain('approval'));
       const year = new Date().getUTCFullYear();
-      const told = await env.client.workflow.execute(calendarRetimingWorkflow, {
+      const told = await time.env.client.workflow.execute(calendarRetimingWorkflow, {
         workflowId: `calendar-${year}-test`,
         taskQueue,
         args: [{ year, workflowIds: [caseWorkflowId(input.caseNo), caseWorkflowId('20000101-000000')] }],
       });
       await eventually(async () => {
-        const retimed = await db.selectFrom('case_events').select('detail').where('case_no', '=', input.caseNo).where('type', '=', 'clock_retimed').execute();
+        const retimed = await time.db.selectFrom('case_events').select('detail').where('case_no', '=', input.caseNo).where('type', '=', 'clock_retimed').execute();
         expect(retimed.map((e) => (e.detail as { clock: string }).clock)).toEqual(['approval']);
       });
       await handle.terminate('test finished');
