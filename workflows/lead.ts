@@ -30,11 +30,15 @@ export const LEAD_ESCALATION_CAP = 30;
 export async function leadWorkflow(input: LeadWorkflowInput): Promise<void> {
   let handled = false;
   setHandler(leadHandledSignal, () => void (handled = true));
+  const dueAt = Date.parse(input.dueAt);
+  let breached = false;
   for (let level = 0; level <= LEAD_ESCALATION_CAP; level += 1) {
-    const at = Date.parse(input.dueAt) + level * LEAD_ESCALATE_EVERY_HOURS * HOUR_MS;
-    if (await condition(() => handled, Math.max(at - Date.now(), 1))) return;
-    const { open } = await activities.recordLeadOverdue({ leadId: input.leadId, level, at: new Date().toISOString() });
+    if (await condition(() => handled, Math.max(dueAt + level * LEAD_ESCALATE_EVERY_HOURS * HOUR_MS - Date.now(), 1))) return;
+    // Started late (the reconciler, days after the due time): the days already past are not told one by one.
+    level = Math.max(level, Math.floor((Date.now() - dueAt) / (LEAD_ESCALATE_EVERY_HOURS * HOUR_MS)));
+    const { open } = await activities.recordLeadOverdue({ leadId: input.leadId, level, kind: breached ? 'escalation' : 'breach', at: new Date().toISOString() });
     if (!open) return;
-    if (level === 0) upsertSearchAttributes([{ key: SlaState, value: 'breached' }]);
+    if (!breached) upsertSearchAttributes([{ key: SlaState, value: 'breached' }]);
+    breached = true;
   }
 }

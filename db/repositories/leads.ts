@@ -96,10 +96,11 @@ export async function markLeadWorkflowStarted(db: Kysely<Database>, id: number):
 }
 
 /**
- * The lead is overdue (level 0) or still open a day later (level 1, 2, …): marked breached, and the township window
- * and the county told, once per level. Nothing happens to a lead converted or closed meanwhile: `open` says so.
+ * The lead is overdue (`breach`: the township window and the county are told) or still open days later
+ * (`escalation` at level 1, 2, …: the county again); marked breached, each level told once. Nothing happens to a
+ * lead converted or closed meanwhile: `open` says so.
  */
-export async function recordLeadOverdue(db: Kysely<Database>, l: { id: number; level: number; at: Date }): Promise<{ open: boolean }> {
+export async function recordLeadOverdue(db: Kysely<Database>, l: { id: number; level: number; kind: 'breach' | 'escalation'; at: Date }): Promise<{ open: boolean }> {
   return db.transaction().execute(async (trx) => {
     const lead = await trx
       .selectFrom('leads')
@@ -110,8 +111,8 @@ export async function recordLeadOverdue(db: Kysely<Database>, l: { id: number; l
       .executeTakeFirst();
     if (!lead || lead.status !== 'open') return { open: false };
     await trx.updateTable('leads').set({ sla_state: 'breached', escalation_level: sql`greatest(escalation_level, ${l.level})` }).where('id', '=', l.id).execute();
-    const recipients = l.level === 0 ? [`township:${lead.township_code}`, `county:${lead.county_code}`] : [`county:${lead.county_code}`];
-    await notifyAboutLead(trx, { leadId: l.id, key: `overdue:${l.level}`, kind: l.level === 0 ? 'breach' : 'escalation', level: l.level, recipients, at: l.at });
+    const recipients = l.kind === 'breach' ? [`township:${lead.township_code}`, `county:${lead.county_code}`] : [`county:${lead.county_code}`];
+    await notifyAboutLead(trx, { leadId: l.id, key: `overdue:${l.level}`, kind: l.kind, level: l.level, recipients, at: l.at });
     return { open: true };
   });
 }

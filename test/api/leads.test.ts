@@ -101,7 +101,7 @@ describe('leads', () => {
   });
   test('when a lead is overdue, then the window’s and the county’s notifications name the lead, and the lead shows it breached', async () => {
     const { body: lead } = await report();
-    await recordLeadOverdue(api.db, { id: lead.id, level: 0, at: new Date() });
+    await recordLeadOverdue(api.db, { id: lead.id, level: 0, kind: 'breach', at: new Date() });
     const about = (items: Array<{ leadId: number | null }>) => items.filter((n) => n.leadId === lead.id);
     const windowNotes = about((await api.as('window').get('/api/v1/notifications?limit=200').expect(200)).body.items);
     expect(windowNotes).toEqual([expect.objectContaining({ leadId: lead.id, caseNo: null, kind: 'breach', clock: 'lead', recipient: `township:${lead.township}` })]);

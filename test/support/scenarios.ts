@@ -6,6 +6,11 @@ import { calendarRetimingWorkflow } from '../../workflows/calendarRetiming';
 import { caseWorkflow } from '../../workflows/case';
 import { caseStatusQuery, caseWorkflowId, completeReferralUpdate, decideUpdate, referralStateQuery, referralWorkflowId } from '../../workflows/messages';
 import { acceptReferralUpdate, endCaseUpdate, resendReferralUpdate, returnReferralUpdate } from '../../workflows/referralLoopMessages';
+import { leadWorkflowInput } from '../../api/leadWorkflows';
+import { handleLead, recordLead } from '../../db/repositories/leads';
+import { findStaffByUsername } from '../../db/repositories/staff';
+import { leadWorkflowId } from '../../domain/workflowIds';
+import { leadHandledSignal, leadWorkflow } from '../../workflows/lead';
 import { storeCase } from './cases';
 import { eventually } from './eventually';
 import { testCipher } from './piiKeys';
@@ -70,4 +75,25 @@ export async function runReferralLoopAndWithdrawal(env: TestWorkflowEnvironment,
     await second.result();
   });
   return { looped, withdrawn };
+}
+
+/** An emergency lead (24 hours) of the seeded township, reported by its window clerk, and its workflow started. */
+export async function startEmergencyLead(env: TestWorkflowEnvironment, db: Kysely<Database>, taskQueue: string) {
+  const reporter = await findStaffByUsername(db, 'window.baocheng');
+  const lead = await recordLead(db, testCipher(), { township: '370725001', county: '370725', reportedBy: reporter!.id, name: '张三', hardship: '独居老人摔伤', urgency: 'emergency' });
+  const handle = await env.client.workflow.start(leadWorkflow, { workflowId: leadWorkflowId({ leadId: lead.id, workflowKey: lead.workflow_key }), taskQueue, args: [leadWorkflowInput(lead)] });
+  return { lead, handle };
+}
+
+/** A lead left open past its due time (breached, the window and county told), then closed by the window. */
+export async function runLeadPastDue(env: TestWorkflowEnvironment, db: Kysely<Database>): Promise<{ workflowId: string }> {
+  const { worker, taskQueue } = await createTestWorker(env, db);
+  return worker.runUntil(async () => {
+    const { lead, handle } = await startEmergencyLead(env, db, taskQueue);
+    await env.sleep('25 hours');
+    await handleLead(db, lead.id, { status: 'closed', reasonCipher: testCipher().encrypt('已核实'), actor: 'staff:1' });
+    await handle.signal(leadHandledSignal);
+    await handle.result();
+    return { workflowId: handle.workflowId };
+  });
 }

@@ -1,30 +1,16 @@
-import { findStaffByUsername } from '../../db/repositories/staff';
-import { handleLead, recordLead } from '../../db/repositories/leads';
-import { leadWorkflowInput } from '../../api/leadWorkflows';
-import { leadWorkflowId } from '../../domain/workflowIds';
-import { leadHandledSignal, leadWorkflow } from '../../workflows/lead';
+import { handleLead } from '../../db/repositories/leads';
+import { leadHandledSignal } from '../../workflows/lead';
 import { testCipher } from '../support/piiKeys';
+import { startEmergencyLead } from '../support/scenarios';
 import { createTestWorker, useTimeSkipping } from '../support/workflowEnv';
 
 const TOWNSHIP = '370725001';
 
 /** A lead's time limit (issue 7 item 3) on the time-skipping server: breach, daily escalation, and its end. */
 describe('lead time limit', () => {
-  const timeSkipping = useTimeSkipping();
+  const timeSkipping = useTimeSkipping({ serverPerTest: true });
   const pii = testCipher();
 
-  /** An emergency lead (24 hours) of the seeded township, and its workflow started. */
-  async function emergencyLead(taskQueue: string) {
-    const { env, db } = timeSkipping;
-    const reporter = await findStaffByUsername(db, 'window.baocheng');
-    const lead = await recordLead(db, pii, { township: TOWNSHIP, county: '370725', reportedBy: reporter!.id, name: '张三', hardship: '独居老人摔伤', urgency: 'emergency' });
-    const handle = await env.client.workflow.start(leadWorkflow, {
-      workflowId: leadWorkflowId({ leadId: lead.id, workflowKey: lead.workflow_key }),
-      taskQueue,
-      args: [leadWorkflowInput(lead)],
-    });
-    return { lead, handle };
-  }
   const state = (id: number) => timeSkipping.db.selectFrom('leads').select(['sla_state', 'escalation_level']).where('id', '=', id).executeTakeFirstOrThrow();
   const told = (id: number) => timeSkipping.db.selectFrom('notifications').select(['kind', 'level', 'recipient']).where('lead_id', '=', id).orderBy('level').orderBy('recipient').execute();
 
@@ -32,7 +18,7 @@ describe('lead time limit', () => {
     const { env, db } = timeSkipping;
     const { worker, taskQueue } = await createTestWorker(env, db);
     await worker.runUntil(async () => {
-      const { lead, handle } = await emergencyLead(taskQueue);
+      const { lead, handle } = await startEmergencyLead(env, db, taskQueue);
       await env.sleep('23 hours');
       expect(await state(lead.id)).toEqual({ sla_state: 'on_track', escalation_level: 0 });
       await env.sleep('2 hours');
@@ -56,12 +42,29 @@ describe('lead time limit', () => {
     const { env, db } = timeSkipping;
     const { worker, taskQueue } = await createTestWorker(env, db);
     await worker.runUntil(async () => {
-      const { lead, handle } = await emergencyLead(taskQueue);
+      const { lead, handle } = await startEmergencyLead(env, db, taskQueue);
       await handleLead(db, lead.id, { status: 'closed', reasonCipher: pii.encrypt('重复线索'), actor: 'staff:1' });
       await env.sleep('25 hours');
       await handle.result();
       expect(await state(lead.id)).toEqual({ sla_state: 'on_track', escalation_level: 0 });
       expect(await told(lead.id)).toEqual([]);
+    });
+  });
+
+  test('when a lead’s workflow starts days after its due time, then the window and the county are told once, at the level of the day, not once for every day missed', async () => {
+    const { env, db } = timeSkipping;
+    const { worker, taskQueue } = await createTestWorker(env, db);
+    await worker.runUntil(async () => {
+      // The lead is recorded in real time (due in 24 hours); its workflow starts on the server's clock, 75 hours on.
+      await env.sleep('75 hours');
+      const { lead, handle } = await startEmergencyLead(env, db, taskQueue);
+      await env.sleep('1 hour');
+      expect(await told(lead.id)).toEqual([
+        { kind: 'breach', level: 2, recipient: 'county:370725' },
+        { kind: 'breach', level: 2, recipient: `township:${TOWNSHIP}` },
+      ]);
+      await handle.signal(leadHandledSignal);
+      await handle.result();
     });
   });
 });

@@ -8,7 +8,7 @@ import { prepareDatabase } from '../../scripts/migrate';
 import { caseWorkflowId, referralWorkflowId } from '../../workflows/messages';
 import { runBenefitFirstMonth } from '../support/benefitScenario';
 import { historyToFile } from './historyFile';
-import { retimeCalendar, runCaseToClosure, runReferralLoopAndWithdrawal } from '../support/scenarios';
+import { retimeCalendar, runCaseToClosure, runLeadPastDue, runReferralLoopAndWithdrawal } from '../support/scenarios';
 import { testDb } from '../support/testDb';
 import { createTimeSkippingEnv } from '../support/workflowEnv';
 
@@ -32,6 +32,8 @@ async function main(): Promise<void> {
   const env = await createTimeSkippingEnv();
   const db = testDb();
   try {
+    // First, while the server's clock is still the real one (the lead is recorded in real time).
+    const lead = await runLeadPastDue(env, db);
     const { input } = await runCaseToClosure(env, db, ['dibao', 'education', 'medical']);
     const year = new Date().getUTCFullYear();
     const retiming = await retimeCalendar(env, db, year, [caseWorkflowId(input.caseNo)]);
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     const { looped, withdrawn } = await runReferralLoopAndWithdrawal(env, db);
     recorded.referralWorkflowLoop = { workflowId: referralWorkflowId(looped.caseNo, 'education') };
     recorded.caseWorkflowWithdrawn = { workflowId: caseWorkflowId(withdrawn.caseNo) };
+    recorded.leadWorkflow = lead;
     for (const [name, { workflowId, runId }] of Object.entries(recorded)) {
       const file = path.join(__dirname, 'histories', `${name}-${version}.json`);
       if (existsSync(file)) throw new Error(`${file} exists: recorded histories are never replaced`);
