@@ -16,12 +16,12 @@ export const leadHandledSignal = defineSignal('leadHandled');
 
 const HOUR_MS = 3_600_000;
 /** Once overdue, the county is told again every day the lead stays open. */
-export const LEAD_ESCALATE_EVERY_HOURS = 24;
+const LEAD_ESCALATE_EVERY_HOURS = 24;
 /** Escalations end here (a lead open for a month more is the county's to act on, not a reason for a longer history). */
-export const LEAD_ESCALATION_CAP = 30;
+const LEAD_ESCALATION_CAP = 30;
 
 /**
- * A lead's time limit (主动发现, issue 7 item 3), workflow ID `lead-<id>`: at the due time a lead still open is marked
+ * A lead's time limit (主动发现, issue 7 item 3), workflow ID `lead-<id>-<key>`: at the due time a lead still open is marked
  * breached and the township window and the county are told; every day after, the county again. It ends when the
  * window converts or closes the lead (a signal; each step also finds out from the database, so a lost signal
  * changes nothing). Only the lead's id, township and dates: no personal data. Started with the search attributes
