@@ -8,6 +8,8 @@ import { paymentActivities } from './payments';
 import { verificationActivities } from './verification';
 import { referralLoopActivities } from './referralLoop';
 import { leadActivities } from './leads';
+import { reviewActivities } from './review';
+import { countyAidActivities } from './countyAid';
 
 export interface ActivityDeps {
   db: Kysely<Database>;
@@ -18,7 +20,7 @@ export interface ActivityDeps {
  * An error that no retry can mend (bad data, a broken foreign key) fails at once instead of retrying for ever.
  */
 export function createActivities({ db }: ActivityDeps) {
-  return failFastOnInvalidData({ ...caseActivities(db), ...clockActivities(db), ...signalActivities(), ...paymentActivities(db), ...verificationActivities(db), ...referralLoopActivities(db), ...leadActivities(db) });
+  return failFastOnInvalidData({ ...caseActivities(db), ...clockActivities(db), ...signalActivities(), ...paymentActivities(db), ...verificationActivities(db), ...referralLoopActivities(db), ...leadActivities(db), ...reviewActivities(db), ...countyAidActivities(db) });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
 import { routeNeeds } from '../domain/routing';
 import { loopSettings } from '../db/repositories/loopSettings';
+import { reviewPlanOf } from '../domain/review';
 import { policiesForCase, type CasePolicies } from '../db/repositories/timeLimits';
 import { createCase, findCase, findCaseByIdempotencyKey } from '../db/repositories/cases';
 import { caseWorkflowKey, markWorkflowStarted } from '../db/repositories/workflowBinding';
@@ -39,7 +40,8 @@ export async function caseWorkflowStart(db: ApiDeps['db'], caseNo: string, polic
   const departments = routeNeeds(found.needs);
   policies ??= await policiesForCase(db, found.township_code, found.needs, departments, emergency);
   const caseKey = await caseWorkflowKey(db, caseNo);
-  const { acceptClock } = await loopSettings(db, found.county_code);
+  const { acceptClock, programme } = await loopSettings(db, found.county_code);
+  const review = policies.case.approval && reviewPlanOf(found.needs, programme);
   const input: CaseWorkflowInput = {
     caseNo,
     ...(caseKey ? { caseKey } : {}),
@@ -48,6 +50,7 @@ export async function caseWorkflowStart(db: ApiDeps['db'], caseNo: string, polic
     acceptedAt: found.opened_at.toISOString(),
     clocks: policies.case,
     referrals: departments.map((department) => ({ department, policy: policies.referrals[department]!, acceptPolicy: acceptClock })),
+    ...(review ? { review } : {}),
   };
   const searchAttributes: SearchAttributePair[] = [
     { key: CaseNo, value: caseNo },

@@ -2,7 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import { z } from 'zod';
 import { CodecRequest, CodecResponse } from './codecSchemas';
 import { CODEC_COOKIE, CODEC_PATH, CODEC_SESSION_HOURS } from './codecSession';
-import { CalendarYearRequest, CaseDetail, ClockAction, ClockActionRequest, ClockIdParam, DeadlineQuery, DecisionRequest, Department, EmergencyAidRequest, EmptyRequest, ErrorBody, IntakeReceipt, IntakeRequest, Me, OverdueItem, Referral, ReferralCompletionRequest, TimeLimit, Township, items } from './schemas';
+import { CalendarYearRequest, CaseDetail, ClockAction, ClockActionRequest, ClockIdParam, CountyAidDecisionRequest, DeadlineQuery, DecisionRequest, Department, EmergencyAidRequest, EmptyRequest, IntakeReceipt, IntakeRequest, Me, OverdueItem, Referral, ReferralCompletionRequest, TimeLimit, Township, items } from './schemas';
 import { paged } from './pagination';
 import { SettingsChangeRequest, SettingsDocument, SettingsVersionSummary } from './settingsSchemas';
 import { CaseListItem, CaseListQuery, InboxItem, InboxListQuery, OverdueListQuery } from './workListSchemas';
@@ -11,12 +11,10 @@ import { HomeInvestigation, HomeInvestigationRequest } from './investigationSche
 import { BlockedList, BlockedListQuery } from './blockedWorkflows';
 import { VerificationBatchReceipt, VerificationBatchRequest, VerificationCsvQuery, VerificationResult } from './verificationSchemas';
 import { LOOP_ROUTES } from './openapiLoop';
+import { json, error, roles } from './openapiParts';
+import { REVIEW_ROUTES } from './openapiReview';
 
-const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
-const error = (description: string) => ({ description, ...json(ErrorBody) });
-
-/** Who may call each route is declared next to it (`allow(…)` in api/routes/); here it is documented. */
-const roles = (...names: string[]) => `允许的角色 (roles): ${names.join(', ')}`;
+// Who may call each route is declared next to it (`allow(…)` in api/routes/); here it is documented.
 
 const ROUTES: RouteConfig[] = [
   {
@@ -54,18 +52,36 @@ const ROUTES: RouteConfig[] = [
   {
     method: 'post',
     path: '/api/v1/cases/{caseNo}/decision',
-    summary: '审批决定 (civil affairs decide: approve or reject)',
-    description: `${roles('reviewer')}; after the civil-affairs examination; a decision after the deadline is accepted and marked late`,
+    summary: '审批决定 (the approving reviewer decides: approve or reject; a 低保/特困 approval goes to public notice first)',
+    description: `${roles('township_reviewer', 'reviewer')}; the township's reviewer unless the county approves (setting) or the case was passed up; after the civil-affairs examination and, for 低保/特困, a home investigation; a decision after the deadline is accepted and marked late`,
     request: { params: z.object({ caseNo: z.string() }), body: json(DecisionRequest) },
-    responses: { 200: { description: 'recorded', ...json(z.object({ caseNo: z.string(), decision: z.string(), late: z.boolean() })) }, 404: error('unknown case'), 409: error('not now: no approval needed, examination pending, or already decided') },
+    responses: {
+      200: { description: 'recorded, or proposed and noticed until `noticeEndsAt`', ...json(z.object({ caseNo: z.string(), decision: z.string(), late: z.boolean(), noticeEndsAt: z.string().datetime().optional() })) },
+      404: error('unknown case'),
+      409: error('not now: no approval needed, examination pending, not_approver (the other level decides), investigation_required, notice_running, or already decided'),
+    },
   },
   {
     method: 'post',
     path: '/api/v1/cases/{caseNo}/emergency-aid',
-    summary: '先行救助 (first aid in an emergency, within 24 hours)',
-    description: roles('window'),
+    summary: '先行救助 (first aid in an emergency, within 24 hours; above the township’s limit, a request to the county: 一事一议)',
+    description: `${roles('window')}; up to the county's setting reserveFundFirstAidLimitYuan (3000 yuan by default) paid from the township's reserve fund; above it, with a reason, asked of the county`,
     request: { params: z.object({ caseNo: z.string() }), body: json(EmergencyAidRequest) },
-    responses: { 200: { description: 'recorded; the paperwork clock starts', ...json(z.object({ caseNo: z.string(), late: z.boolean() })) }, 404: error('unknown case'), 409: error('not an emergency, or already recorded') },
+    responses: {
+      200: { description: 'recorded; the paperwork clock starts', ...json(z.object({ caseNo: z.string(), late: z.boolean() })) },
+      202: { description: 'asked of the county; the 24-hour clock runs on', ...json(z.object({ caseNo: z.string(), countyRequest: z.literal(true) })) },
+      400: error('invalid amount; above the limit without a reason'),
+      404: error('unknown case'),
+      409: error('not an emergency, already recorded, or county_request_pending'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/v1/cases/{caseNo}/emergency-aid/county-decision',
+    summary: '县级审批先行救助 (the county approves or refuses first aid asked of it above the township’s limit)',
+    description: `${roles('reviewer')}; their county's cases (others: 404); an approval is the first aid (paid from the county's funds) and meets the 24-hour clock`,
+    request: { params: z.object({ caseNo: z.string() }), body: json(CountyAidDecisionRequest) },
+    responses: { 200: { description: 'decided', ...json(z.object({ caseNo: z.string(), decision: z.string(), late: z.boolean() })) }, 404: error('unknown case'), 409: error('no_county_request, case_closed') },
   },
   {
     method: 'post',
@@ -316,7 +332,7 @@ export function openApiDocument() {
     scheme: 'bearer',
     description: 'Staff token (odt_…): `npm run staff -- create …`, or the demo tokens `npm run dev` prints',
   });
-  [...ROUTES, ...LOOP_ROUTES].forEach((route) => registry.registerPath(secured(route)));
+  [...ROUTES, ...LOOP_ROUTES, ...REVIEW_ROUTES].forEach((route) => registry.registerPath(secured(route)));
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: '一门受理、协同办理 API (one-door social assistance)', version: '1.0.0' },

@@ -1,12 +1,10 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { BarredPerson, BarRequest, MaterialsReceivedRequest, MissingMaterialsRequest, Lead, LeadQuery, LeadRequest, Notification, NotificationQuery, ReasonRequest, ReferOnRequest } from './loopSchemas';
-import { EmptyRequest, ErrorBody, IntakeRequest, items, Referral } from './schemas';
+import { EmptyRequest, IntakeRequest, items, Referral } from './schemas';
+import { error, json, roles } from './openapiParts';
 
 /** The routes of the intake rules and the referral loop (issue 7), for /openapi.json. */
-const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
-const error = (description: string) => ({ description, ...json(ErrorBody) });
-const roles = (...names: string[]) => `允许的角色 (roles): ${names.join(', ')}`;
 
 export const LOOP_ROUTES: RouteConfig[] = [
   {

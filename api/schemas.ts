@@ -212,16 +212,29 @@ export const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array
 export const Reason = cleanText(z.string().trim().min(1).max(500));
 
 export const DecisionRequest = z
-  .strictObject({ decision: z.enum(['approve', 'reject']), reason: Reason })
+  .strictObject({
+    decision: z.enum(['approve', 'reject']),
+    reason: Reason,
+    /** With an approval: the monthly amount the notice board shows (the benefit itself is set with `POST /benefit`). */
+    monthlyAmountYuan: Yuan(100_000).optional(),
+  })
+  .refine((d) => d.decision === 'approve' || d.monthlyAmountYuan === undefined, { path: ['monthlyAmountYuan'], message: '不予救助不设金额 (a rejection has no amount)' })
   .openapi('DecisionRequest');
 
-/** The township decides first aid up to 3000 yuan itself (003 §6); more needs a county decision. */
+/**
+ * The township gives first aid up to its county's limit itself (setting `reserveFundFirstAidLimitYuan`, 3000 yuan by
+ * default, 003 §6); more goes to the county as a request (一事一议), with the reason why.
+ */
 export const EmergencyAidRequest = z
   .strictObject({
-    amountYuan: Yuan(3000, '乡镇（街道）先行救助金额不超过3000元，超过须报县级审批 (township first aid is at most 3000 yuan)'),
+    amountYuan: Yuan(1_000_000, '先行救助金额不超过100万元 (first aid is at most 1,000,000 yuan)'),
     form: z.enum(['cash', 'goods', 'service']),
+    /** Required above the township's limit: why the county should give more (一事一议). */
+    reason: Reason.optional(),
   })
   .openapi('EmergencyAidRequest');
+
+export const CountyAidDecisionRequest = z.strictObject({ decision: z.enum(['approve', 'reject']), reason: Reason }).openapi('CountyAidDecisionRequest');
 
 export const ClockIdParam = z.string().regex(/^(approval|emergency_aid|emergency_paperwork|referral:[a-z_]{1,40})$/, '未知的时限 (unknown time limit)');
 export const ClockAction = z.enum(['pause', 'resume', 'extend']);

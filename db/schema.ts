@@ -375,6 +375,24 @@ export interface HomeInvestigationTable {
   photos: Json<string[]>;
   recorded_by: string;
   recorded_at: Timestamp;
+  /** The review round the visit was made for: 0 before any objection, n after the n-th objection (re-investigation). */
+  review_round: Generated<number>;
+}
+
+/** A proposed approval's public notice (公示), round by round: one that met an objection is followed by another. */
+export interface PublicNoticeTable {
+  id: Generated<string>;
+  case_no: string;
+  round: number;
+  township_code: string;
+  proposed_by: string;
+  monthly_amount_yuan: string | null;
+  opened_at: Timestamp;
+  ends_at: Timestamp;
+  status: Generated<'open' | 'passed' | 'objected' | 'cancelled'>;
+  closed_at: Timestamp | null;
+  objection_cipher: string | null;
+  objected_by: string | null;
 }
 
 /** A fraud record (失信惩戒) against a person, found through the ID-number blind index. */
@@ -479,6 +497,7 @@ export interface Database {
   case_flags: CaseFlagTable;
   notification_reads: NotificationReadTable;
   leads: LeadTable;
+  public_notices: PublicNoticeTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

@@ -23,6 +23,7 @@ export const DEMO_TOWNSHIPS = [
 
 export const DEMO_STAFF: Array<Omit<Database['staff'], 'id' | 'disabled_at'>> = [
   { username: 'window.baocheng', display_name: '宝城街道窗口', role: 'window', county_code: DEMO_COUNTY.code, township_code: '370725001', department_code: null },
+  { username: 'reviewer.baocheng', display_name: '宝城街道审核员', role: 'township_reviewer', county_code: DEMO_COUNTY.code, township_code: '370725001', department_code: null },
   { username: 'reviewer.county', display_name: '县民政局审核员', role: 'reviewer', county_code: DEMO_COUNTY.code, township_code: null, department_code: 'civil_affairs' },
   { username: 'admin.county', display_name: '县民政局管理员', role: 'admin', county_code: DEMO_COUNTY.code, township_code: null, department_code: null },
   { username: 'reporter.baocheng', display_name: '宝城街道网格员', role: 'reporter', county_code: DEMO_COUNTY.code, township_code: '370725001', department_code: null },

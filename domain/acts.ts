@@ -1,6 +1,7 @@
 import type { ClockPolicy } from './clocks';
 import type { DepartmentCode } from './departments';
 import type { MeasureCode } from './measures';
+import type { ApprovalLevel } from './review';
 import type { ReferralOutcome } from './stages';
 
 /**
@@ -40,11 +41,31 @@ export interface ReferralResult {
 export interface Decision extends Act {
   decision: 'approve' | 'reject';
   reasonCipher: string;
+  /** The level of the reviewer who decides (cases with a review plan: domain/review.ts). */
+  by?: ApprovalLevel;
+  /**
+   * The latest review round with a home investigation on record (0: before any objection, n: after the n-th), as
+   * the API found it in PostgreSQL; absent when the case has no visit.
+   */
+  investigatedInRound?: number;
+  /** The monthly amount proposed with an approval, yuan: the notice board shows it. */
+  monthlyAmountYuan?: number;
 }
 
 export interface EmergencyAid extends Act {
   amountYuan: number;
   form: 'cash' | 'goods' | 'service';
+}
+
+/** First aid above the township's limit, asked of the county (一事一议) with the township's reason. */
+export interface CountyAidRequest extends EmergencyAid {
+  reasonCipher: string;
+}
+
+/** The county's answer to a request for first aid above the township's limit. */
+export interface CountyAidDecision extends Act {
+  decision: 'approve' | 'reject';
+  reasonCipher: string;
 }
 
 /** A step of the referral loop with its reason (returned, re-sent, referred on, the case ended): encrypted free text. */

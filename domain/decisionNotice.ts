@@ -1,4 +1,5 @@
 import { NEEDS, type NeedCode } from './needs';
+import { chineseDate, escapeHtml as escape } from './officialText';
 
 /**
  * The decision in writing: 决定书 for an approval, 不予救助告知书 for a rejection, as one printable HTML page
@@ -17,14 +18,6 @@ export interface DecisionNoticeFacts {
   benefit: { monthlyAmountYuan: number; startMonth: string } | null;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-
-/** A date as written on official documents, Beijing time: 2026年11月24日. */
-function chineseDate(at: Date): string {
-  const [y, m, d] = new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10).split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 const APPEAL = '如对本决定不服，可以自收到本文书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。';
 

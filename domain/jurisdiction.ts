@@ -4,11 +4,12 @@ import type { DepartmentCode } from './departments';
  * Who may see what (issue 4), as pure rules: the API loads where a thing belongs and asks these.
  *   reporter    (village/community assistance worker, grid worker; issue 7) their own leads, in their township
  *   window      their township's cases
+ *   township_reviewer  their township's cases; approves what the county left to the township (审批权下放, issue 8)
  *   department  the referrals of their department whose case is in their county, and those cases
  *   reviewer    every case of their county
  *   admin       every case of their county, read-only (to follow up what monitoring finds)
  */
-export const STAFF_ROLES = ['window', 'department', 'reviewer', 'admin', 'reporter'] as const;
+export const STAFF_ROLES = ['window', 'department', 'reviewer', 'admin', 'reporter', 'township_reviewer'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface Staff {
@@ -39,6 +40,7 @@ export interface ReferralScope {
 export function mayReadCase(staff: Staff, scope: CaseScope): boolean {
   switch (staff.role) {
     case 'window':
+    case 'township_reviewer':
       return scope.townshipCode === staff.townshipCode;
     case 'department':
       return scope.countyCode === staff.countyCode && staff.departmentCode !== null && scope.departments.includes(staff.departmentCode);
@@ -53,6 +55,7 @@ export function mayReadCase(staff: Staff, scope: CaseScope): boolean {
 export function mayReadReferral(staff: Staff, scope: ReferralScope): boolean {
   switch (staff.role) {
     case 'window':
+    case 'township_reviewer':
       return scope.townshipCode === staff.townshipCode;
     case 'department':
       return scope.countyCode === staff.countyCode && scope.department === staff.departmentCode;
@@ -77,6 +80,7 @@ export function mayReadInbox(staff: Staff, department: DepartmentCode): boolean 
 export function mayReadReferralNote(staff: Staff, department: string): boolean {
   switch (staff.role) {
     case 'window':
+    case 'township_reviewer':
     case 'reviewer':
       return true;
     case 'department':
@@ -94,8 +98,8 @@ export function mayOpenCaseIn(staff: Staff, township: string): boolean {
 
 /**
  * Full resident ID numbers: the window that took the application (it verifies the documents) and the
- * county's reviewers (they decide); departments and administrators see them masked (110105********002X).
+ * reviewers of the township and the county (they decide); departments and administrators see them masked (110105********002X).
  */
 export function seesFullIdNumber(staff: Staff, scope: CaseScope): boolean {
-  return (staff.role === 'window' && scope.townshipCode === staff.townshipCode) || (staff.role === 'reviewer' && scope.countyCode === staff.countyCode);
+  return ((staff.role === 'window' || staff.role === 'township_reviewer') && scope.townshipCode === staff.townshipCode) || (staff.role === 'reviewer' && scope.countyCode === staff.countyCode);
 }

@@ -11,5 +11,9 @@ export const NOTIFICATION_KINDS = [
   'case_withdrawn',
   'case_terminated',
   'case_not_accepted',
+  'review_escalated',
+  'notice_objected',
+  'county_aid_requested',
+  'county_aid_decided',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

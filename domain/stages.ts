@@ -1,8 +1,9 @@
 /**
- * Where a case stands: departments working on it, awaiting the civil-affairs decision, emergency paperwork
- * still to be completed (后补办手续), closed. Terminal stages: `closed` (finished), `withdrawn`, `terminated`.
+ * Where a case stands: departments working on it, awaiting the civil-affairs decision, a proposed approval in its
+ * public notice (公示), emergency paperwork still to be completed (后补办手续), closed. Terminal stages: `closed`
+ * (finished), `withdrawn`, `terminated`, `not_accepted`.
  */
-export const CASE_STAGES = ['referral', 'approval', 'emergency_paperwork', 'closed', 'withdrawn', 'terminated', 'not_accepted'] as const;
+export const CASE_STAGES = ['referral', 'approval', 'notice', 'emergency_paperwork', 'closed', 'withdrawn', 'terminated', 'not_accepted'] as const;
 /** Stages in which a case is over: nothing more happens to it. */
 export const ENDED_STAGES: readonly CaseStage[] = ['closed', 'withdrawn', 'terminated', 'not_accepted'];
 export type CaseStage = (typeof CASE_STAGES)[number];

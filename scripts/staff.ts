@@ -13,7 +13,7 @@ import { scopeOf } from './demoTokens';
 
 const USAGE = `npm run staff -- <command> [options]
 
-  create  --username U --role window|department|reviewer|admin|reporter --name "显示名"
+  create  --username U --role window|township_reviewer|department|reviewer|admin|reporter --name "显示名"
           [--township CODE] (window: required)  [--department CODE] (department: required)
           [--county CODE] (default: the township's county, or the only county)  [--days N]
           creates a staff member and prints their first token (shown once)
@@ -73,9 +73,9 @@ export async function staffCli(argv: string[], db: Kysely<Database>, lifetimeDay
       const role = values.role as StaffRole;
       if (!username || !name) throw new UsageError('--username and --name are required');
       if (!STAFF_ROLES.includes(role)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(', ')}`);
-      const local = role === 'window' || role === 'reporter';
+      const local = role === 'window' || role === 'reporter' || role === 'township_reviewer';
       if (local && !values.township) throw new UsageError(`${role} staff need --township`);
-      if (!local && values.township) throw new UsageError('only window staff and reporters belong to a township');
+      if (!local && values.township) throw new UsageError('only window staff, township reviewers and reporters belong to a township');
       const department = values.department as DepartmentCode | undefined;
       if (role === 'department' && !department) throw new UsageError('department staff need --department');
       if (department && !DEPARTMENT_CODES.includes(department)) throw new UsageError(`--department must be one of ${DEPARTMENT_CODES.join(', ')}`);

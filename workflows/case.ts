@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, executeChild, log, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, executeChild, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { CaseClock, ClockId } from '../domain/clocks';
 import { ENDED_STAGES, type CaseStage } from '../domain/stages';
 import { activities } from './activities';
@@ -6,9 +6,7 @@ import { Clock } from './clock';
 import { handleClockMessages } from './clockHandlers';
 import {
   caseStatusQuery,
-  completeEmergencyPaperworkUpdate,
   decideUpdate,
-  recordEmergencyAidUpdate,
   referralCompletedSignal,
   referralWorkflowId,
   type CaseWorkflowInput,
@@ -17,8 +15,10 @@ import {
   type ReferralResult,
 } from './messages';
 import { CaseEndingHandler } from './caseEnding';
+import { EmergencyAidStep } from './emergencyAid';
 import { MissingMaterials } from './missingMaterials';
 import { referralWorkflow } from './referral';
+import { Review } from './review';
 import { referralFailed } from './referralFailure';
 import { refuse } from './refuse';
 import { CaseNo, Department, PendingDepartments, SlaState, Stage, Township } from './searchAttributes';
@@ -45,11 +45,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
   const pending = new Set(input.referrals.map((r) => r.department));
   let stage: CaseStage | undefined;
   let decision: Decision | undefined;
-  let aidGiven = false;
-  let paperworkDone = false;
-  // Set once the step is on record, so that the stage moves on after it, never before.
+  // Set once the decision is on record, so that the stage moves on after it, never before.
   let decisionRecorded = false;
-  let paperworkRecorded = false;
 
   const startClock = async (id: CaseClock, startedAt: string): Promise<void> => {
     const clock = await Clock.start(clocks, caseNo, id, input.clocks[id]!, startedAt, () => publishSla(clocks.values()));
@@ -71,73 +68,45 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseResult
   const ending = new CaseEndingHandler(caseNo, clocks, pending, () => stage === 'closed', (['emergency_aid', 'approval'] as const).filter((id) => input.clocks[id]));
   const materials = new MissingMaterials(caseNo, clocks, pending, ending);
 
+  const recordFinalDecision = async (made: Decision, late: boolean): Promise<void> => {
+    await activities.recordDecision({ caseNo, decision: made, late, at: new Date().toISOString() });
+    decisionRecorded = true;
+  };
+  // Cases started before the review plan: the county decides at once, with no investigation or notice required.
+  const review = input.review && new Review(caseNo, input.review, ending, () => void (decision = undefined), recordFinalDecision, running);
+
   setHandler(
     decideUpdate,
     async (made) => {
       decision = made;
-      const { late } = await clocks.get('approval')!.meet(made);
-      await activities.recordDecision({ caseNo, decision: made, late, at: new Date().toISOString() });
-      decisionRecorded = true;
+      const approval = clocks.get('approval')!;
+      // A decision again after an objection: the approval clock was met by the first.
+      const { late } = approval.isMet ? approval.snapshot : await approval.meet(made);
+      if (review) return { late, ...(await review.decide(made, late)) };
+      await recordFinalDecision(made, late);
       return { late };
     },
     {
-      validator: (_message) => {
+      validator: (made) => {
         // A decision retried after the one that closed the case is told so, not that the case is closed.
         if (decision) throw refuse('already_decided', '本案已作出审批决定 (this case has already been decided)');
         ending.refuseIfEnded();
         if (!input.clocks.approval) throw refuse('decision_not_required', '本案不需要审批决定 (this case needs no approval decision)');
         if (pending.has('civil_affairs')) throw refuse('examination_pending', '民政审核尚未办结，暂不能审批 (the civil-affairs examination is not completed yet)');
+        if (review) review.refuseDecision(made);
+        else if (made.by === 'township') throw refuse('not_approver', '本案由县级民政部门审批 (the county decides this case)');
         clockReady('approval');
       },
     },
   );
 
-  setHandler(
-    recordEmergencyAidUpdate,
-    async (aid) => {
-      aidGiven = true;
-      const { late } = await clocks.get('emergency_aid')!.meet(aid);
-      const at = new Date().toISOString();
-      await activities.recordEmergencyAid({ caseNo, aid, late, at });
-      // Cases that recorded first aid before the reserve fund existed continue without paying from it.
-      if (patched('reserve-fund-payment')) await activities.payEmergencyAidFromReserve({ caseNo, aid, at });
-      await startClock('emergency_paperwork', at);
-      return { late };
-    },
-    {
-      validator: (_message) => {
-        ending.refuseIfEnded();
-        if (!input.clocks.emergency_aid) throw refuse('not_emergency', '本案不是急难型临时救助 (this is not an emergency case)');
-        if (aidGiven) throw refuse('aid_already_recorded', '先行救助已登记 (first aid is already recorded)');
-        clockReady('emergency_aid');
-      },
-    },
-  );
-
-  setHandler(
-    completeEmergencyPaperworkUpdate,
-    async (act) => {
-      paperworkDone = true;
-      const { late } = await clocks.get('emergency_paperwork')!.meet(act);
-      await activities.recordEmergencyPaperwork({ caseNo, act, late, at: new Date().toISOString() });
-      paperworkRecorded = true;
-      return { late };
-    },
-    {
-      validator: (_message) => {
-        ending.refuseIfEnded();
-        if (!aidGiven) throw refuse('aid_not_recorded', '尚未登记先行救助 (first aid is not recorded yet)');
-        if (paperworkDone) throw refuse('paperwork_already_completed', '补办手续已完成 (the paperwork is already completed)');
-        clockReady('emergency_paperwork');
-      },
-    },
-  );
+  const emergency = new EmergencyAidStep(caseNo, input.clocks.emergency_aid !== undefined, ending, clockReady, (at) => startClock('emergency_paperwork', at));
 
   const currentStage = (): CaseStage => {
     if (ending.stage) return ending.stage;
     if (pending.size > 0) return 'referral';
-    if (input.clocks.approval && !decisionRecorded) return 'approval';
-    if (input.clocks.emergency_aid && !paperworkRecorded) return 'emergency_paperwork';
+    if (input.clocks.approval && !decisionRecorded) return review?.noticeOpen ? 'notice' : 'approval';
+    if (input.clocks.emergency_aid && !emergency.paperworkRecorded) return 'emergency_paperwork';
     return 'closed';
   };
 

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Act, Decision, EmergencyAid, ReferralCompletion, ReferralResult } from '../domain/acts';
+import type { Act, CountyAidDecision, CountyAidRequest, Decision, EmergencyAid, ReasonedAct, ReferralCompletion, ReferralResult } from '../domain/acts';
+import type { ApprovalLevel, ReviewPlan } from '../domain/review';
 import type { ClockId, ClockPolicy, ClockView } from '../domain/clocks';
 import type { DepartmentCode } from '../domain/departments';
 import type { NeedCode } from '../domain/needs';
@@ -29,6 +30,8 @@ export interface CaseWorkflowInput {
   acceptedAt: string;
   clocks: { approval?: ClockPolicy; emergency_aid?: ClockPolicy; emergency_paperwork?: ClockPolicy };
   referrals: ReferralPlan[];
+  /** Who approves, the home investigation and the public notice; absent in cases started before (the county decides at once). */
+  review?: ReviewPlan;
 }
 
 export interface ReferralWorkflowInput extends ReferralPlan {
@@ -67,8 +70,16 @@ export interface ClockExtension extends ClockPause {
 }
 
 export const completeReferralUpdate = defineUpdate<ReferralResult, [ReferralCompletion]>('completeReferral');
-export const decideUpdate = defineUpdate<{ late: boolean }, [Decision]>('decide');
+/** An approval that needs a public notice answers with the notice's end: it is final when that passes without objection. */
+export const decideUpdate = defineUpdate<{ late: boolean; noticeEndsAt?: string }, [Decision]>('decide');
+/** The township passes a case up to the county (提级审核) with a reason; the approval clock keeps running. */
+export const escalateReviewUpdate = defineUpdate<{ approver: ApprovalLevel }, [ReasonedAct]>('escalateReview');
+/** An objection during the public notice: the proposal falls, the case goes back to investigation and review. */
+export const raiseObjectionUpdate = defineUpdate<{ noticeRound: number }, [ReasonedAct]>('raiseObjection');
 export const recordEmergencyAidUpdate = defineUpdate<{ late: boolean }, [EmergencyAid]>('recordEmergencyAid');
+/** First aid above the township's limit goes to the county as a request (一事一议); the 24-hour clock runs on. */
+export const requestCountyAidUpdate = defineUpdate<{ countyRequest: true }, [CountyAidRequest]>('requestCountyAid');
+export const decideCountyAidUpdate = defineUpdate<{ late: boolean }, [CountyAidDecision]>('decideCountyAid');
 export const completeEmergencyPaperworkUpdate = defineUpdate<{ late: boolean }, [Act]>('completeEmergencyPaperwork');
 export const pauseClockUpdate = defineUpdate<ClockView, [ClockPause]>('pauseClock');
 export const resumeClockUpdate = defineUpdate<ClockView, [ClockPause]>('resumeClock');

@@ -66,7 +66,8 @@ export function referralStartMetadata(input: ReferralWorkflowInput): { staticSum
 }
 
 const WAITING_FOR: Record<Exclude<CaseStage, 'referral'>, string> = {
-  approval: 'the civil-affairs reviewer: approval decision',
+  approval: 'the approving reviewer (township or county): approval decision',
+  notice: 'the public notice (公示) to end without objection',
   emergency_paperwork: 'the township window: emergency paperwork (后补办手续)',
   closed: 'nobody (closed)',
   withdrawn: 'nobody (withdrawn by the applicant)',
@@ -130,6 +131,14 @@ export function activitySummary(type: string, args: unknown[]): string {
       return `${a.department} completed: ${String((a.completion as { outcome?: string })?.outcome)}`;
     case 'recordDecision':
       return `decision: ${String((a.decision as { decision?: string })?.decision)}${a.late ? ' (late)' : ''}`;
+    case 'openPublicNotice':
+      return `public notice ${String(a.round)} until ${beijing(a.endsAt as string)}`;
+    case 'closePublicNotice':
+      return `public notice ${String(a.round)} ${String(a.outcome)}`;
+    case 'recordObjection':
+      return `objection to public notice ${String(a.round)}`;
+    case 'recordReviewEscalated':
+      return 'passed up to the county (提级)';
     case 'recordEmergencyAid':
       return `emergency aid recorded${a.late ? ' (late)' : ''}`;
     case 'recordEmergencyPaperwork':

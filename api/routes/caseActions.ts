@@ -1,15 +1,20 @@
 import { Router } from 'express';
 import { findCase } from '../../db/repositories/cases';
+import { investigatedInRound } from '../../db/repositories/homeInvestigations';
+import { programmeSettings } from '../../db/repositories/settings';
+import { levelOfRole } from '../../domain/review';
 import { actorOf } from '../../domain/jurisdiction';
 import { extensionProblem, type ClockId } from '../../domain/clocks';
 import {
   caseWorkflowId,
   completeEmergencyPaperworkUpdate,
+  decideCountyAidUpdate,
   decideUpdate,
   extendClockUpdate,
   pauseClockUpdate,
   recordEmergencyAidUpdate,
   referralWorkflowId,
+  requestCountyAidUpdate,
   resumeClockUpdate,
 } from '../../workflows/messages';
 import type { DepartmentCode } from '../../domain/departments';
@@ -18,7 +23,7 @@ import { HttpError, invalid, notFound, parse } from '../errors';
 import { clockOfCase } from '../caseClocks';
 import { caseInJurisdiction } from '../jurisdiction';
 import { allow, staffOf } from '../policy';
-import { ClockAction, ClockActionRequest, ClockIdParam, DecisionRequest, EmergencyAidRequest, EmptyRequest } from '../schemas';
+import { ClockAction, ClockActionRequest, ClockIdParam, CountyAidDecisionRequest, DecisionRequest, EmergencyAidRequest, EmptyRequest } from '../schemas';
 import { caseHasFinished, sendUpdate } from '../workflowUpdates';
 
 // One argument shape for all three (pause and resume ignore `amount`).
@@ -39,13 +44,22 @@ export function caseActionRoutes(deps: ApiDeps): Router {
   const { db, pii } = deps;
   const router = Router();
 
-  router.post('/cases/:caseNo/decision', allow('reviewer'), async (req, res) => {
+  /**
+   * The approving reviewer decides: the township's or the county's, as the case's review says (the workflow
+   * refuses the other, 409 not_approver); the home investigation on record goes with the decision for the
+   * workflow to check. An approval that needs a public notice answers the notice's end.
+   */
+  router.post('/cases/:caseNo/decision', allow('township_reviewer', 'reviewer'), async (req, res) => {
     const staff = staffOf(res);
     const body = parse(DecisionRequest, req.body);
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
+    const investigated = await investigatedInRound(db, caseNo);
     const answer = await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, decideUpdate, {
       decision: body.decision,
       reasonCipher: pii.encrypt(body.reason),
+      by: levelOfRole(staff.role),
+      ...(investigated === undefined ? {} : { investigatedInRound: investigated }),
+      ...(body.monthlyAmountYuan === undefined ? {} : { monthlyAmountYuan: body.monthlyAmountYuan }),
       actor: actorOf(staff),
       requestId: String(req.id),
     }, caseHasFinished).catch(async (err: unknown) => {
@@ -54,12 +68,30 @@ export function caseActionRoutes(deps: ApiDeps): Router {
     res.json({ caseNo, decision: body.decision, ...answer });
   });
 
+  /** First aid: given by the township within its county's limit; above it, asked of the county (一事一议: 202). */
   router.post('/cases/:caseNo/emergency-aid', allow('window'), async (req, res) => {
     const staff = staffOf(res);
-    const body = parse(EmergencyAidRequest, req.body);
+    const { reason, ...aid } = parse(EmergencyAidRequest, req.body);
+    const { caseNo, countyCode } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
+    const act = { actor: actorOf(staff), requestId: String(req.id) };
+    const { reserveFundFirstAidLimitYuan: limit } = await programmeSettings(db, countyCode);
+    if (aid.amountYuan <= limit) {
+      const answer = await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, recordEmergencyAidUpdate, { ...aid, ...act }, caseHasFinished);
+      res.json({ caseNo, ...aid, ...answer });
+      return;
+    }
+    if (!reason) throw invalid([{ path: 'reason', message: `超过乡镇（街道）先行救助额度${limit}元，须说明理由报县级审批 (above the township's limit of ${limit} yuan: give the reason for the county)` }]);
+    const answer = await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, requestCountyAidUpdate, { ...aid, reasonCipher: pii.encrypt(reason), ...act }, caseHasFinished);
+    res.status(202).json({ caseNo, ...aid, ...answer });
+  });
+
+  /** The county decides first aid asked of it above the township's limit (一事一议). */
+  router.post('/cases/:caseNo/emergency-aid/county-decision', allow('reviewer'), async (req, res) => {
+    const staff = staffOf(res);
+    const body = parse(CountyAidDecisionRequest, req.body);
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
-    const answer = await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, recordEmergencyAidUpdate, { ...body, actor: actorOf(staff), requestId: String(req.id) }, caseHasFinished);
-    res.json({ caseNo, ...body, ...answer });
+    const answer = await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, decideCountyAidUpdate, { decision: body.decision, reasonCipher: pii.encrypt(body.reason), actor: actorOf(staff), requestId: String(req.id) }, caseHasFinished);
+    res.json({ caseNo, decision: body.decision, ...answer });
   });
 
   router.post('/cases/:caseNo/emergency-paperwork', allow('window'), async (req, res) => {
@@ -71,7 +103,7 @@ export function caseActionRoutes(deps: ApiDeps): Router {
   });
 
   /** Pause (documents missing), resume or extend (with a recorded reason) one of the case's clocks. */
-  router.post('/cases/:caseNo/clocks/:clock/:action', allow('window', 'reviewer', 'department'), async (req, res) => {
+  router.post('/cases/:caseNo/clocks/:clock/:action', allow('window', 'township_reviewer', 'reviewer', 'department'), async (req, res) => {
     const staff = staffOf(res);
     const action = parse(ClockAction, req.params.action, 'action');
     const clock = parse(ClockIdParam, req.params.clock, 'clock') as ClockId;

@@ -11,7 +11,7 @@ import { CaseListQuery } from '../workListSchemas';
 
 /** The cases a caller may read (domain/jurisdiction.ts `mayReadCase`), as a list scope. */
 function scopeOf(staff: Staff): CaseListScope {
-  if (staff.role === 'window') return { township: staff.townshipCode! };
+  if (staff.role === 'window' || staff.role === 'township_reviewer') return { township: staff.townshipCode! };
   if (staff.role === 'department') return { county: staff.countyCode, department: staff.departmentCode! };
   return { county: staff.countyCode };
 }
@@ -19,7 +19,7 @@ function scopeOf(staff: Staff): CaseListScope {
 /** The case list (issue 7 item 7): the caller's cases, filtered, a page at a time, ID numbers masked by role. */
 export function caseListRoutes({ db, pii }: ApiDeps): Router {
   const router = Router();
-  router.get('/cases', allow('window', 'department', 'reviewer', 'admin'), async (req, res) => {
+  router.get('/cases', allow('window', 'township_reviewer', 'department', 'reviewer', 'admin'), async (req, res) => {
     const staff = staffOf(res);
     const { limit, cursor, sort, ...filter } = parse(CaseListQuery, req.query, 'query');
     res.json(

@@ -59,7 +59,7 @@ export function caseRoutes(deps: ApiDeps): Router {
     res.status(201).location(`/api/v1/cases/${caseNo}`).json({ ...summary, deadlines, ...materials });
   });
 
-  router.get('/cases/:caseNo', allow('window', 'department', 'reviewer', 'admin'), async (req, res) => {
+  router.get('/cases/:caseNo', allow('window', 'township_reviewer', 'department', 'reviewer', 'admin'), async (req, res) => {
     const staff = staffOf(res);
     const scope = await caseInJurisdiction(deps.db, staff, String(req.params.caseNo));
     const [{ row, summary }, applicant, timeline, flags] = await Promise.all([

@@ -9,7 +9,7 @@ import { allow, staffOf } from '../policy';
 /** The decision in writing, a printable page for the window to hand over (and the reviewer to check). */
 export function decisionNoticeRoutes({ db, pii }: ApiDeps): Router {
   const router = Router();
-  router.get('/cases/:caseNo/decision-notice', allow('window', 'reviewer'), async (req, res) => {
+  router.get('/cases/:caseNo/decision-notice', allow('window', 'township_reviewer', 'reviewer'), async (req, res) => {
     const { caseNo } = await caseInJurisdiction(db, staffOf(res), String(req.params.caseNo));
     const facts = await decisionNoticeFacts(db, pii, caseNo);
     if (!facts) throw new HttpError(409, 'not_decided', '本案尚未作出决定 (this case is not decided yet)');

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { findCase } from '../../db/repositories/cases';
+import { objectionsOfCase } from '../../db/repositories/publicNotices';
 import { homeInvestigationsOfCase, saveHomeInvestigation, staffWhoMayVisit } from '../../db/repositories/homeInvestigations';
 import { beijingDate } from '../../domain/calendar';
 import { actorOf } from '../../domain/jurisdiction';
@@ -34,6 +35,7 @@ export function homeInvestigationRoutes({ db, pii }: ApiDeps): Router {
       neighboursAsked: body.neighboursAsked,
       findingsCipher: pii.encrypt(body.findings),
       photos: body.photos,
+      reviewRound: await objectionsOfCase(db, scope.caseNo),
       actor: actorOf(staff),
       requestId: String(req.id),
     });
@@ -41,12 +43,13 @@ export function homeInvestigationRoutes({ db, pii }: ApiDeps): Router {
     res.status(201).json({ caseNo: scope.caseNo, ...body });
   });
 
-  router.get('/cases/:caseNo/investigations', allow('window', 'reviewer'), async (req, res) => {
+  router.get('/cases/:caseNo/investigations', allow('window', 'township_reviewer', 'reviewer'), async (req, res) => {
     const { caseNo } = await caseInJurisdiction(db, staffOf(res), String(req.params.caseNo));
     const visits = await homeInvestigationsOfCase(db, caseNo);
     res.json({
       items: visits.map((v) => ({
         visitedOn: v.visited_on,
+        reviewRound: v.review_round,
         staffIds: v.staff_ids,
         neighboursAsked: v.neighbours_asked,
         findings: pii.decrypt(v.findings_cipher),

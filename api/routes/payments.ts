@@ -24,7 +24,7 @@ const maskAccount = (account: string) => `${'*'.repeat(account.length - 4)}${acc
 export function paymentRoutes({ db, temporal, taskQueue, pii }: ApiDeps): Router {
   const router = Router();
 
-  router.get('/townships/:code/reserve-fund', allow('window', 'reviewer', 'admin'), async (req, res) => {
+  router.get('/townships/:code/reserve-fund', allow('window', 'township_reviewer', 'reviewer', 'admin'), async (req, res) => {
     const { township, county } = await townshipInJurisdiction(db, staffOf(res), String(req.params.code));
     const { reserveYuanPerResident } = await assistanceSettings(db, county);
     const statement = await reserveFundStatement(db, township, reserveYuanPerResident);
@@ -45,7 +45,7 @@ export function paymentRoutes({ db, temporal, taskQueue, pii }: ApiDeps): Router
   });
 
   /** Starts the monthly payment of an approved case: stores the benefit (account encrypted), then its workflow. */
-  router.post('/cases/:caseNo/benefit', allow('reviewer'), async (req, res) => {
+  router.post('/cases/:caseNo/benefit', allow('township_reviewer', 'reviewer'), async (req, res) => {
     const staff = staffOf(res);
     const body = parse(BenefitRequest, req.body);
     const { caseNo, townshipCode, countyCode } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
@@ -85,14 +85,14 @@ export function paymentRoutes({ db, temporal, taskQueue, pii }: ApiDeps): Router
   });
 
   /** The amount proposed from the case's valid verification (决定金额测算), for the reviewer to confirm or change with a reason. */
-  router.get('/cases/:caseNo/benefit-proposal', allow('window', 'reviewer'), async (req, res) => {
+  router.get('/cases/:caseNo/benefit-proposal', allow('window', 'township_reviewer', 'reviewer'), async (req, res) => {
     const { caseNo, countyCode } = await caseInJurisdiction(db, staffOf(res), String(req.params.caseNo));
     const proposal = await benefitProposalOfCase(db, caseNo, countyCode);
     if (!proposal) throw new HttpError(409, 'verification_missing', '本案没有有效、完整的家庭经济状况核对结果 (no valid and complete family economic verification)');
     res.json({ caseNo, ...proposal });
   });
 
-  router.get('/cases/:caseNo/benefit', allow('window', 'reviewer', 'admin'), async (req, res) => {
+  router.get('/cases/:caseNo/benefit', allow('window', 'township_reviewer', 'reviewer', 'admin'), async (req, res) => {
     const { caseNo } = await caseInJurisdiction(db, staffOf(res), String(req.params.caseNo));
     const benefit = await findBenefit(db, caseNo);
     if (!benefit) throw notFound(`案件 ${caseNo} 的发放`);

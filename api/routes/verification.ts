@@ -48,7 +48,7 @@ export function verificationRoutes({ db, pii }: ApiDeps): Router {
     res.status(201).json(present(caseNo, await verificationOfCase(db, caseNo, done.verificationId)));
   });
 
-  router.get('/cases/:caseNo/verification', allow('window', 'reviewer', 'admin'), async (req, res) => {
+  router.get('/cases/:caseNo/verification', allow('window', 'township_reviewer', 'reviewer', 'admin'), async (req, res) => {
     const { caseNo } = await caseInJurisdiction(db, staffOf(res), String(req.params.caseNo));
     res.json(present(caseNo, await verificationOfCase(db, caseNo)));
   });

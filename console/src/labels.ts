@@ -14,6 +14,7 @@ export const measureLabel = (code: MeasureCode): Text => [MEASURES[code].zh, MEA
 export const ROLE_LABELS: Record<StaffRole, Text> = {
   window: ['受理窗口', 'Service window'],
   department: ['部门经办', 'Department'],
+  township_reviewer: ['乡镇审核审批', 'Township reviewer'],
   reviewer: ['审核审批', 'Reviewer'],
   admin: ['督办管理', 'Supervisor'],
   reporter: ['信息员', 'Reporter'],
@@ -45,6 +46,7 @@ export const RELATION_LABELS: Record<(typeof RELATIONS)[number], Text> = {
 const STAGE_LABELS: Record<string, Text> = {
   referral: ['部门办理中', 'With departments'],
   approval: ['待审批', 'Awaiting decision'],
+  notice: ['公示中', 'Public notice'],
   emergency_paperwork: ['后补手续', 'Emergency paperwork'],
   closed: ['已办结', 'Closed'],
 };
@@ -70,6 +72,11 @@ const EVENT_LABELS: Record<string, Text> = {
   referral_completed: ['部门办结', 'Referral completed'],
   stage_changed: ['阶段变更', 'Stage changed'],
   decision_recorded: ['审批决定', 'Decision'],
+  home_investigation_recorded: ['入户调查', 'Home investigation'],
+  review_escalated: ['提级至县级审批', 'Passed up to the county'],
+  notice_opened: ['拟批准，公示', 'Proposed; public notice'],
+  notice_objected: ['公示异议', 'Objection to the notice'],
+  notice_closed: ['公示结束', 'Public notice ended'],
   emergency_aid_given: ['先行救助', 'Emergency aid given'],
   emergency_paperwork_completed: ['后补手续完成', 'Emergency paperwork completed'],
   clock_started: ['时限开始', 'Clock started'],

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ClockPolicy } from '../../domain/clocks';
+import type { ProgrammeSettings } from '../../domain/settings';
 import type { Database } from '../schema';
 import { programmeSettings } from './settings';
 
@@ -14,6 +15,8 @@ export interface LoopSettings {
   missingMaterialsDays: number;
   /** Material kinds a case may proceed without while they are pending (容缺受理). */
   trustList: string[];
+  /** The settings themselves, for the rest of what intake plans (who approves, the public notice). */
+  programme: ProgrammeSettings;
 }
 
 export async function loopSettings(db: Kysely<Database>, county: string): Promise<LoopSettings> {
@@ -24,5 +27,6 @@ export async function loopSettings(db: Kysely<Database>, county: string): Promis
     leadEmergencyHours: s.leadResponseEmergencyHours,
     missingMaterialsDays: s.missingMaterialsDays,
     trustList: s.trustedMaterials,
+    programme: s,
   };
 }

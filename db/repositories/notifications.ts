@@ -21,7 +21,7 @@ export async function notify(
 
 /** A staff member's mailbox: the township's (window), the department's within the county, or the county's. */
 function mailbox(staff: Staff): string {
-  if (staff.role === 'window') return `township:${staff.townshipCode}`;
+  if (staff.role === 'window' || staff.role === 'township_reviewer') return `township:${staff.townshipCode}`;
   if (staff.role === 'department') return `department:${staff.departmentCode}`;
   if (staff.role === 'reporter') return `reporter:${staff.id}`;
   return `county:${staff.countyCode}`;

@@ -1,5 +1,6 @@
 import { enqueueApplicantMessage, messagesOfCase } from '../../db/repositories/applicantMessages';
 import { deliverOnce, loggingSmsGateway, type SmsGateway } from '../../worker/messageDelivery';
+import { decideAtTownship } from '../support/review';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
 import { buildIntake } from '../support/factories';
@@ -27,7 +28,7 @@ describe('messages to the applicant', () => {
     const caseNo = body.caseNo as string;
     await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted', measures: ['dibao_included'] }).expect(200));
     // The case workflow learns of the completed examination a moment after the department's answer.
-    await eventually(() => api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'reject', reason: '家庭人均收入高于当地低保标准' }).expect(200));
+    await eventually(() => decideAtTownship(api, caseNo, 'reject', '家庭人均收入高于当地低保标准').then((r) => expect(r.status).toBe(200)));
     const { lines, gateway } = loggedGateway();
 
     await deliverAll(gateway);

@@ -37,11 +37,11 @@ describe('concurrent actions on one case (dev server)', () => {
   });
 
   test('when civil affairs complete and the reviewer decides at once, on many cases at the same time, then no decision finds the examination pending', async () => {
-    const cases = await Promise.all(Array.from({ length: 12 }, () => openCase({ needs: ['dibao'] })));
+    const cases = await Promise.all(Array.from({ length: 12 }, () => openCase({ needs: ['temporary_expense'] })));
     const decisions = await Promise.all(
       cases.map(async ({ caseNo }) => {
         await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }).expect(200), 60_000);
-        const decided = await api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '家庭人均收入低于标准' });
+        const decided = await api.as('township_reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '家庭医疗支出超过承受能力' });
         return { caseNo, status: decided.status, code: decided.body.error?.code };
       }),
     );
@@ -49,7 +49,7 @@ describe('concurrent actions on one case (dev server)', () => {
   });
 
   test('when a completion is sent twice at once (a retry of a lost answer), then whichever answers 409 does so only once the case knows: the decision sent next is accepted', async () => {
-    const cases = await Promise.all(Array.from({ length: 6 }, () => openCase({ needs: ['dibao'] })));
+    const cases = await Promise.all(Array.from({ length: 6 }, () => openCase({ needs: ['temporary_expense'] })));
     const decisions = await Promise.all(
       cases.map(async ({ caseNo }) => {
         const complete = () => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted' });
@@ -58,7 +58,7 @@ describe('concurrent actions on one case (dev server)', () => {
         expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
         const refused = answers.find((a) => a.status === 409)!;
         expect(refused.body.error.code).toBe('referral_already_completed');
-        const decided = await api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '家庭人均收入低于标准' });
+        const decided = await api.as('township_reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '家庭医疗支出超过承受能力' });
         return { caseNo, status: decided.status, code: decided.body.error?.code };
       }),
     );

@@ -1,4 +1,5 @@
 import { monthOf } from '../../domain/months';
+import { decideAtTownship } from '../support/review';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
 import { buildIntake } from '../support/factories';
@@ -13,12 +14,13 @@ describe('decision notices', () => {
   afterAll(() => api?.stop());
 
   const decided = async (decision: 'approve' | 'reject', reason: string) => {
-    const intake = buildIntake({ needs: ['dibao'] });
+    // An approval of 支出型临时救助 is final at once; 低保 and 特困 go through a public notice first (test/api/review.test.ts).
+    const intake = buildIntake({ needs: [decision === 'approve' ? 'temporary_expense' : 'dibao'] });
     const { body } = await api.as('window').post('/api/v1/cases').send(intake).expect(201);
     const caseNo = body.caseNo as string;
     await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: decision === 'approve' ? 'granted' : 'not_eligible' }).expect(200));
     // The case workflow learns of the completed examination a moment after the department's answer.
-    await eventually(() => api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision, reason }).expect(200));
+    await eventually(() => decideAtTownship(api, caseNo, decision, reason).then((r) => expect(r.status).toBe(200)));
     return { caseNo, intake };
   };
 
@@ -32,7 +34,7 @@ describe('decision notices', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toContain('<h1>社会救助审批决定书</h1>');
     expect(res.text).toContain(`${intake.applicant.name}（身份证号：${intake.applicant.idNumber}）`);
-    expect(res.text).toContain('决定对你家庭给予最低生活保障');
+    expect(res.text).toContain('决定对你家庭给予支出型临时救助');
     expect(res.text).toContain('每月发放救助金1275.50元');
     expect(res.text).toContain('行政复议');
     expect(res.text).toContain('昌乐县民政局');

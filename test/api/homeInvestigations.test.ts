@@ -33,7 +33,7 @@ describe('home investigations', () => {
     const stored = await api.db.selectFrom('home_investigations').select('findings_cipher').where('case_no', '=', caseNo).executeTakeFirstOrThrow();
     expect(stored.findings_cipher).not.toContain('房屋');
     const timeline = (await api.as('window').get(`/api/v1/cases/${caseNo}`).expect(200)).body.timeline;
-    expect(timeline.find((e: { type: string }) => e.type === 'home_investigation_recorded').detail).toEqual({ visitedOn: visit().visitedOn, staff: 2, neighboursAsked: 3, photos: 1 });
+    expect(timeline.find((e: { type: string }) => e.type === 'home_investigation_recorded').detail).toEqual({ visitedOn: visit().visitedOn, reviewRound: 0, staff: 2, neighboursAsked: 3, photos: 1 });
   });
 
   test('when a visit names one staff member, a department’s staff, a future day, or repeats a day, then it is refused naming the field, and nothing is stored twice', async () => {

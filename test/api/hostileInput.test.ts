@@ -117,7 +117,7 @@ const badDecision = fc
   .map(([path, value]: Mutation) => set({ decision: 'approve', reason: '符合条件' }, path, value));
 const badAid = fc
   .oneof(
-    fc.tuple(fc.constant(['amountYuan']), fc.oneof(notAString.filter((v) => typeof v !== 'number' || !(v >= 0.01 && v <= 3000 && Number.isInteger(v * 100))), fc.constantFrom(0, -5, 0.001, 1e-7, 3000.01, 5000))),
+    fc.tuple(fc.constant(['amountYuan']), fc.oneof(notAString.filter((v) => typeof v !== 'number' || !(v >= 0.01 && v <= 3000 && Number.isInteger(v * 100))), fc.constantFrom(0, -5, 0.001, 1e-7, 3000.01, 5000, 1_000_000.01))),
     fc.tuple(fc.constant(['form']), fc.oneof(notAString, hostileString.filter((s) => !['cash', 'goods', 'service'].includes(s)))),
     fc.tuple(fc.constantFrom(['actor'], ['late']), anythingDefined(1)),
   )

@@ -52,7 +52,8 @@ describe('payments over HTTP', () => {
   });
 
   test('when a verified case is approved, then the proposed amount is (standard − per-capita income) × household size, and another amount needs a reason', async () => {
-    const intake = buildUniqueIntake(['dibao']);
+    // 支出型临时救助: verified like 低保, and its approval is final at once (低保's goes through a public notice: review.test.ts).
+    const intake = buildUniqueIntake(['temporary_expense']);
     const caseNo = (await api.as('window').post('/api/v1/cases').send(intake).expect(201)).body.caseNo as string;
     // The workflow's own verification comes first, before this household's data arrives.
     await eventually(async () => expect(await api.db.selectFrom('verifications').select('id').where('case_no', '=', caseNo).execute()).toHaveLength(1));
@@ -66,7 +67,7 @@ describe('payments over HTTP', () => {
     await api.as('reviewer').post(`/api/v1/cases/${caseNo}/verification`).send({}).expect(201);
     await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }).expect(200));
     // The case workflow learns of the completed examination a moment after the department's answer.
-    await eventually(() => api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(200));
+    await eventually(() => api.as('township_reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(200));
 
     const { body: proposal } = await api.as('reviewer').get(`/api/v1/cases/${caseNo}/benefit-proposal`).expect(200);
     expect(proposal).toMatchObject({ standardYuan: 850, perCapitaIncomeYuan: 300, householdSize: 3, computedYuan: 1650, proposedYuan: 1650, flooredAtMinimum: false });
@@ -82,13 +83,13 @@ describe('payments over HTTP', () => {
   });
 
   test('when an approved case’s benefit starts this month, then the month is paid once into the encrypted account, and a retried start changes nothing', async () => {
-    const caseNo = await openCase(['dibao']);
+    const caseNo = await openCase(['temporary_expense']);
     const benefit = { monthlyAmountYuan: 960, startMonth: monthOf(new Date()), endMonth: monthOf(new Date()), bankAccount: '6222020200112233445', amountReason: '参照核对结果酌定' };
     await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send(benefit).expect(409);
 
-    await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted', measures: ['dibao_included'] }).expect(200));
+    await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted', measures: ['temporary_aid_paid'] }).expect(200));
     // The case workflow learns of the completed examination a moment after the department's answer.
-    await eventually(() => api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '家庭人均收入低于当地低保标准' }).expect(200));
+    await eventually(() => api.as('township_reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '医疗支出超过家庭承受能力' }).expect(200));
     const started = await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send(benefit).expect(201);
     expect(started.body.bankAccount).toBe('***************3445');
     await api.as('reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send(benefit).expect(200);

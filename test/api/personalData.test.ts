@@ -138,7 +138,7 @@ describe('personal data: encrypted at rest, masked in answers, absent from logs 
 
   test('when a full case runs from intake to closure, then its histories hold only ciphertext payloads, which the codec endpoint decodes for a reviewer, and neither they nor the logs contain a name, ID number or phone', async () => {
     const { applicant, members, secrets } = distinctiveHousehold();
-    const needs = ['dibao', 'education', 'medical'] as const;
+    const needs = ['temporary_expense', 'education', 'medical'] as const;
     logLines.length = 0;
     const { body: opened } = await api
       .as('window')
@@ -158,7 +158,7 @@ describe('personal data: encrypted at rest, masked in answers, absent from logs 
           .expect(200),
       );
     }
-    await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: `${applicant.name}家庭符合条件` }).expect(200);
+    await api.as('township_reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: `${applicant.name}家庭符合条件` }).expect(200);
     const closed = await eventually(async () => {
       const { body } = await api.as('window').get(`/api/v1/cases/${opened.caseNo}`).expect(200);
       expect(body.stage).toBe('closed');

@@ -15,7 +15,7 @@ describe('departments complete their referrals over HTTP', () => {
     wholeInbox((query) => api.asDepartment(department as DepartmentCode).get(`/api/v1/departments/${department}/referrals`).query({ status, ...query }));
 
   test('when every department completes its referral, then the case closes and its timeline tells the story', async () => {
-    const { body: opened } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['tekun', 'housing', 'employment'] })).expect(201);
+    const { body: opened } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['temporary_expense', 'housing', 'employment'] })).expect(201);
 
     for (const department of ['civil_affairs', 'housing', 'employment']) {
       const items = await inbox(department);
@@ -28,8 +28,8 @@ describe('departments complete their referrals over HTTP', () => {
       expect((await inbox(department)).map((i) => i.caseNo)).not.toContain(opened.caseNo);
     }
 
-    // 特困 needs the civil-affairs decision as well, within its 10 working days.
-    const decided = await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '符合特困供养条件' }).expect(200);
+    // 支出型临时救助 needs the township's decision as well, within its 10 working days.
+    const decided = await api.as('township_reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '医疗支出超过家庭承受能力' }).expect(200);
     expect(decided.body).toEqual({ caseNo: opened.caseNo, decision: 'approve', late: false });
     const closed = await eventually(async () => {
       const { body } = await api.as('admin').get(`/api/v1/cases/${opened.caseNo}`).expect(200);
@@ -71,11 +71,11 @@ describe('departments complete their referrals over HTTP', () => {
   });
 
   test('when a decision is sent again after its case has closed (its first answer lost), then 409 already_decided, not case_closed', async () => {
-    const { body: opened } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['dibao'] })).expect(201);
+    const { body: opened } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['temporary_expense'] })).expect(201);
     await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${opened.caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }).expect(200));
-    await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(200);
+    await api.as('township_reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(200);
     await api.temporal.workflow.getHandle(`case-${opened.caseNo}`).result();
-    const again = await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(409);
+    const again = await api.as('township_reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(409);
     expect(again.body.error.code).toBe('already_decided');
   });
 

@@ -99,12 +99,12 @@ const ROWS: Row[] = [
     route: 'GET /api/v1/cases/{caseNo}',
     context: { make: openCase, shared: true },
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}`),
-    expect: statuses(404, { window: 200, education: 200, reviewer: 200, admin: 200, reporter: 403 }),
+    expect: statuses(404, { window: 200, townshipReviewer: 200, education: 200, reviewer: 200, admin: 200, reporter: 403 }),
   },
   {
     route: 'GET /api/v1/departments/{code}/referrals',
     call: (as) => as('get', '/api/v1/departments/education/referrals'),
-    expect: statuses(200, { window: 403, windowElsewhere: 403, housing: 404, reporter: 403 }),
+    expect: statuses(200, { window: 403, windowElsewhere: 403, townshipReviewer: 403, townshipReviewerElsewhere: 403, housing: 404, reporter: 403 }),
   },
   {
     route: 'POST /api/v1/referrals/{id}/complete',
@@ -115,9 +115,9 @@ const ROWS: Row[] = [
   {
     route: 'POST /api/v1/cases/{caseNo}/decision',
     context: { make: openCase },
-    // The reviewer is let in, and the workflow refuses: the civil-affairs examination is still open.
+    // The reviewers are let in, and the workflow refuses: the civil-affairs examination is still open.
     call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }),
-    expect: statuses(403, { reviewer: 409, reviewerElsewhere: 404 }),
+    expect: statuses(403, { townshipReviewer: 409, townshipReviewerElsewhere: 404, reviewer: 409, reviewerElsewhere: 404 }),
   },
   {
     route: 'POST /api/v1/cases/{caseNo}/emergency-aid',
@@ -135,7 +135,7 @@ const ROWS: Row[] = [
     route: 'POST /api/v1/cases/{caseNo}/clocks/{clock}/{action}',
     context: { make: openCaseWithClocks },
     call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/clocks/approval/pause`).send({ reason: '补正材料' }),
-    expect: statuses(404, { window: 200, reviewer: 200, admin: 403, adminElsewhere: 403, reporter: 403 }),
+    expect: statuses(404, { window: 200, townshipReviewer: 200, reviewer: 200, admin: 403, adminElsewhere: 403, reporter: 403 }),
   },
   {
     route: 'GET /api/v1/calendar/deadline',
@@ -223,7 +223,8 @@ const ROWS: Row[] = [
     route: 'POST /api/v1/notifications/{id}/read',
     context: { make: windowNotification, shared: true },
     call: (as, { notificationId }) => as('post', `/api/v1/notifications/${notificationId}/read`).send({}),
-    expect: statuses(404, { window: 200 }),
+    // The township's mailbox: its window and its reviewer.
+    expect: statuses(404, { window: 200, townshipReviewer: 200 }),
   },
   { route: 'POST /api/v1/leads', call: (as) => as('post', '/api/v1/leads').send({ name: '王大爷', hardship: '独居老人，摔伤无人照料', urgency: 'emergency' }), expect: statuses(403, { reporter: 201 }) },
   { route: 'GET /api/v1/leads', call: (as) => as('get', '/api/v1/leads'), expect: statuses(403, { window: 200, windowElsewhere: 200, reporter: 200 }) },
@@ -256,7 +257,7 @@ const ROWS: Row[] = [
   {
     route: 'GET /api/v1/townships/{code}/reserve-fund',
     call: (as) => as('get', '/api/v1/townships/370725001/reserve-fund'),
-    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403, reporter: 403 }),
+    expect: statuses(404, { window: 200, townshipReviewer: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403, reporter: 403 }),
   },
   {
     route: 'POST /api/v1/townships/{code}/reserve-fund/replenishments',
@@ -266,22 +267,22 @@ const ROWS: Row[] = [
   {
     route: 'POST /api/v1/cases/{caseNo}/benefit',
     context: { make: openCase, shared: true },
-    // The reviewer is let in and refused: the case is not approved.
+    // The reviewers are let in and refused: the case is not approved.
     call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/benefit`).send({ monthlyAmountYuan: 500, startMonth: '2026-12', bankAccount: '6222020200112233445' }),
-    expect: statuses(403, { reviewer: 409, reviewerElsewhere: 404 }),
+    expect: statuses(403, { townshipReviewer: 409, townshipReviewerElsewhere: 404, reviewer: 409, reviewerElsewhere: 404 }),
   },
   {
     route: 'GET /api/v1/cases/{caseNo}/benefit-proposal',
     context: { make: openCaseVerified, shared: true },
     // Let in, and told that the verification (no data delivered for this household) is incomplete.
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/benefit-proposal`),
-    expect: statuses(403, { window: 409, reviewer: 409, windowElsewhere: 404, reviewerElsewhere: 404 }),
+    expect: statuses(403, { window: 409, townshipReviewer: 409, reviewer: 409, windowElsewhere: 404, townshipReviewerElsewhere: 404, reviewerElsewhere: 404 }),
   },
   {
     route: 'GET /api/v1/cases/{caseNo}/benefit',
     context: { make: openCaseWithBenefit, shared: true },
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/benefit`),
-    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403, reporter: 403 }),
+    expect: statuses(404, { window: 200, townshipReviewer: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403, reporter: 403 }),
   },
   {
     route: 'POST /api/v1/verification-data',
@@ -298,14 +299,14 @@ const ROWS: Row[] = [
     route: 'GET /api/v1/cases/{caseNo}/verification',
     context: { make: openCaseVerified, shared: true },
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/verification`),
-    expect: statuses(404, { window: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403, reporter: 403 }),
+    expect: statuses(404, { window: 200, townshipReviewer: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403, reporter: 403 }),
   },
   {
     route: 'GET /api/v1/cases/{caseNo}/decision-notice',
     context: { make: openCase, shared: true },
     // Let in, and told there is no decision yet.
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/decision-notice`),
-    expect: statuses(403, { window: 409, reviewer: 409, windowElsewhere: 404, reviewerElsewhere: 404 }),
+    expect: statuses(403, { window: 409, townshipReviewer: 409, reviewer: 409, windowElsewhere: 404, townshipReviewerElsewhere: 404, reviewerElsewhere: 404 }),
   },
   {
     route: 'POST /api/v1/cases/{caseNo}/investigations',
@@ -317,7 +318,38 @@ const ROWS: Row[] = [
     route: 'GET /api/v1/cases/{caseNo}/investigations',
     context: { make: openCase, shared: true },
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/investigations`),
-    expect: statuses(403, { window: 200, reviewer: 200, windowElsewhere: 404, reviewerElsewhere: 404 }),
+    expect: statuses(403, { window: 200, townshipReviewer: 200, reviewer: 200, windowElsewhere: 404, townshipReviewerElsewhere: 404, reviewerElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/escalation',
+    context: { make: openCase },
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/escalation`).send({ reason: '情况复杂，提级审核' }),
+    expect: statuses(403, { townshipReviewer: 200, townshipReviewerElsewhere: 404 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/objections',
+    context: { make: openCase, shared: true },
+    // The township's staff are let in, and the workflow refuses: no notice is running.
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/objections`).send({ reason: '群众反映收入不实' }),
+    expect: statuses(403, { window: 409, townshipReviewer: 409, windowElsewhere: 404, townshipReviewerElsewhere: 404 }),
+  },
+  {
+    route: 'GET /api/v1/cases/{caseNo}/notices',
+    context: { make: openCase, shared: true },
+    call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/notices`),
+    expect: statuses(403, { window: 200, townshipReviewer: 200, reviewer: 200, windowElsewhere: 404, townshipReviewerElsewhere: 404, reviewerElsewhere: 404 }),
+  },
+  {
+    route: 'GET /api/v1/townships/{code}/notices',
+    call: (as) => as('get', '/api/v1/townships/370725001/notices'),
+    expect: statuses(404, { window: 200, townshipReviewer: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403, reporter: 403 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/emergency-aid/county-decision',
+    context: { make: openCase, shared: true },
+    // The county's reviewer is let in, and the workflow refuses: nothing was asked of the county.
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/emergency-aid/county-decision`).send({ decision: 'approve', reason: '同意' }),
+    expect: statuses(403, { reviewer: 409, reviewerElsewhere: 404 }),
   },
   { route: 'GET /api/v1/townships', call: (as) => as('get', '/api/v1/townships'), expect: statuses(200, {}) },
   { route: 'GET /api/v1/departments', call: (as) => as('get', '/api/v1/departments'), expect: statuses(200, {}) },

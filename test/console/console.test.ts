@@ -133,7 +133,7 @@ describe('staff console in a browser', () => {
     await page.getByRole('button', { name: '＋ 添加家庭成员' }).click();
     await page.locator('#f-household-members-0-name').fill('李小明');
     await page.locator('#f-household-members-0-idNumber').fill('370725201009150014');
-    await page.getByLabel('最低生活保障').check();
+    await page.getByLabel('支出型临时救助').check();
     await page.getByLabel('教育救助').check();
     await page.getByRole('button', { name: '受理并生成告知书' }).click();
 
@@ -182,8 +182,8 @@ describe('staff console in a browser', () => {
 
   test('when the reviewer decides before the departments have answered, then the API’s refusal is shown', async () => {
     await clocksStarted(caseNo, 'approval');
-    const page = await signedIn(api.tokens.reviewer, `/review/${caseNo}`);
-    await page.getByLabel('理由').fill('家庭人均收入低于当地低保标准');
+    const page = await signedIn(api.tokens.township_reviewer, `/review/${caseNo}`);
+    await page.getByLabel('理由').fill('医疗支出超过家庭承受能力');
     await page.getByRole('button', { name: '提交决定' }).click();
     const refusal = page.locator('.review-case .banner.error');
     await refusal.waitFor();
@@ -199,7 +199,7 @@ describe('staff console in a browser', () => {
       await pagedTo(page, row);
       await expect(row.locator('.badge').textContent()).resolves.toBe('正常');
       await row.getByRole('button', { name: '办结' }).click();
-      for (const measure of department === 'education' ? ['学费减免', '发放助学金'] : ['纳入最低生活保障']) await page.getByLabel(measure).check();
+      for (const measure of department === 'education' ? ['学费减免', '发放助学金'] : ['发放临时救助金']) await page.getByLabel(measure).check();
       if (department === 'education') {
         await browser.screenshot(page, '04-department-inbox');
         expect(await unlabelledFields(page)).toEqual([]);
@@ -217,8 +217,8 @@ describe('staff console in a browser', () => {
       const { body } = await api.as('reviewer').get(`/api/v1/cases/${caseNo}`).expect(200);
       expect(body.stage).toBe('approval');
     }, 60_000);
-    // The reviewer lands on the decision queue and finds the case there.
-    const page = await signedIn(api.tokens.reviewer);
+    // The township's reviewer (the county left 临时救助 to the township) lands on the decision queue and finds the case there.
+    const page = await signedIn(api.tokens.township_reviewer);
     const queued = page.locator(`tr[data-case="${caseNo}"]`);
     await pagedTo(page, queued);
     await expect(queued.textContent()).resolves.toContain('待审批');
@@ -226,7 +226,7 @@ describe('staff console in a browser', () => {
     await queued.getByRole('link', { name: caseNo }).click();
     expect(page.url()).toMatch(new RegExp(`#/review/${caseNo}$`));
     await expect(page.locator('.review-case').textContent()).resolves.toContain('学费减免、发放助学金');
-    await page.getByLabel('理由').fill('家庭人均收入低于当地低保标准');
+    await page.getByLabel('理由').fill('医疗支出超过家庭承受能力');
     await browser.screenshot(page, '05-review');
     expect(await unlabelledFields(page)).toEqual([]);
     await page.getByRole('button', { name: '提交决定' }).click();

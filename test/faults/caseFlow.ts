@@ -30,19 +30,22 @@ interface CaseRun {
   failed?: unknown;
 }
 
-/** A low-income (dibao) case through the API, from intake to the decision, retrying as a client would. */
-export async function runDibaoCase(api: ApiHarness, run: CaseRun = {}): Promise<string> {
+/**
+ * A case of expenditure-type temporary aid (支出型临时救助: the township approves it, final at once) through the API,
+ * from intake to the decision, retrying as a client would.
+ */
+export async function runApprovalCase(api: ApiHarness, run: CaseRun = {}): Promise<string> {
   const key = `fault-${randomUUID()}`;
-  const body = buildIntake({ needs: ['dibao'] });
+  const body = buildIntake({ needs: ['temporary_expense'] });
   const opened = await untilDone(() => api.as('window').post('/api/v1/cases').set('Idempotency-Key', key).send(body), [200, 201], [], run);
   const { caseNo } = opened.body as { caseNo: string };
   await untilDone(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }), [200], ['referral_already_completed'], run);
-  await untilDone(() => api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }), [200], ['already_decided'], run);
+  await untilDone(() => api.as('township_reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }), [200], ['already_decided'], run);
   return caseNo;
 }
 
 /** Runs `count` cases, `concurrency` at a time. */
-export async function runDibaoCases(api: ApiHarness, count: number, concurrency: number): Promise<string[]> {
+export async function runApprovalCases(api: ApiHarness, count: number, concurrency: number): Promise<string[]> {
   const caseNos: string[] = [];
   const run: CaseRun = {};
   let next = 0;
@@ -51,7 +54,7 @@ export async function runDibaoCases(api: ApiHarness, count: number, concurrency:
       try {
         while (next < count) {
           next += 1;
-          caseNos.push(await runDibaoCase(api, run));
+          caseNos.push(await runApprovalCase(api, run));
         }
       } catch (err) {
         run.failed ??= err;

@@ -5,7 +5,7 @@ import { startDevServer, type DevServer } from '../../scripts/devServer';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
 import { freePort } from '../support/freePort';
-import { expectClosedExactlyOnce, runDibaoCases } from './caseFlow';
+import { expectClosedExactlyOnce, runApprovalCases } from './caseFlow';
 
 describe('a restart of the file-backed Temporal dev server mid-flight', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'one-door-temporal-'));
@@ -25,7 +25,7 @@ describe('a restart of the file-backed Temporal dev server mid-flight', () => {
   });
 
   test('when the Temporal server restarts while cases flow, then every case continues and closes with each step on record once', async () => {
-    const flowing = runDibaoCases(api, 24, 6);
+    const flowing = runApprovalCases(api, 24, 6);
     // Restart once a few cases have reached their workflows.
     await eventually(async () => {
       const { n } = await api.db.selectFrom('case_events').select(({ fn }) => fn.countAll().as('n')).where('type', '=', 'referral_sent').where('occurred_at', '>', new Date(Date.now() - 60_000)).executeTakeFirstOrThrow();

@@ -4,7 +4,7 @@ import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
 import { buildIntake } from '../support/factories';
 import { freePort } from '../support/freePort';
-import { expectClosedExactlyOnce, runDibaoCase } from './caseFlow';
+import { expectClosedExactlyOnce, runApprovalCase } from './caseFlow';
 import { throwawayPostgres, type ThrowawayPostgres } from './throwawayPostgres';
 
 const OUTAGE_MS = 30_000;
@@ -31,7 +31,7 @@ describe('a 30 s PostgreSQL outage (a throwaway cluster of the test’s own)', (
   test('when PostgreSQL stops for 30 s while cases run, then the API answers 503 database_unavailable, activities retry, and every accepted intake closes', async () => {
     // Cases under way: opened, their clocks and referrals started, waiting for the department.
     const waiting = await Promise.all(
-      Array.from({ length: 5 }, async () => (await api.as('window').post('/api/v1/cases').set('Idempotency-Key', `before-${Math.random()}`).send(buildIntake({ needs: ['dibao'] })).expect(201)).body.caseNo as string),
+      Array.from({ length: 5 }, async () => (await api.as('window').post('/api/v1/cases').set('Idempotency-Key', `before-${Math.random()}`).send(buildIntake({ needs: ['temporary_expense'] })).expect(201)).body.caseNo as string),
     );
     await postgres.stop();
     try {
@@ -40,14 +40,14 @@ describe('a 30 s PostgreSQL outage (a throwaway cluster of the test’s own)', (
       expect(refused.body.error.code).toBe('database_unavailable');
       expect(refused.headers['retry-after']).toBeDefined();
       // Cases keep flowing through the outage as clients retry them; they close once the database is back.
-      const flowing = Promise.all(Array.from({ length: 3 }, () => runDibaoCase(api)));
+      const flowing = Promise.all(Array.from({ length: 3 }, () => runApprovalCase(api)));
       await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
       await postgres.start();
       const during = await flowing;
       const resumed = await Promise.all(
         waiting.map(async (caseNo) => {
           await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }).expect(200), 120_000);
-          await api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(200);
+          await api.as('township_reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(200);
           return caseNo;
         }),
       );

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { startApiHarness, type ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
-import { expectClosedExactlyOnce, runDibaoCases } from './caseFlow';
+import { expectClosedExactlyOnce, runApprovalCases } from './caseFlow';
 import { killHard, startWorkerProcess } from './workerProcesses';
 
 const CASES = Number(process.env.FAULT_CASES ?? 300);
@@ -23,7 +23,7 @@ describe('kill -9 of the worker while cases flow (dev server, PostgreSQL)', () =
 
   test(`when the only worker is killed ${KILLS} times while ${CASES} cases go from intake to decision, then every case closes with each step on record once`, async () => {
     worker = await startWorkerProcess(workerEnv);
-    const flowing = runDibaoCases(api, CASES, 8);
+    const flowing = runApprovalCases(api, CASES, 8);
     let kills = 0;
     let finished = false;
     void flowing.finally(() => (finished = true));

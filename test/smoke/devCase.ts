@@ -51,7 +51,7 @@ async function openAndCloseCase(dev: DevProcess, api: string): Promise<void> {
     township: '370725001',
     applicant: { name: '冒烟测试', idNumber: '11010519491231002X', phone: '13805361234' },
     household: { members: [] },
-    needs: ['dibao', 'education'],
+    needs: ['temporary_expense', 'education'],
   }, { 'Idempotency-Key': `smoke-${Date.now()}` });
   const caseNo = opened.caseNo as string;
   console.log(`opened case ${caseNo}, referred to ${opened.referrals.map((r: { department: string }) => r.department).join(', ')}`);
@@ -60,7 +60,7 @@ async function openAndCloseCase(dev: DevProcess, api: string): Promise<void> {
   }
   const closed = await eventually(async () => {
     const kase = await call('window.baocheng', 'GET', `/cases/${caseNo}`);
-    if (kase.stage === 'approval') await call('reviewer.county', 'POST', `/cases/${caseNo}/decision`, { decision: 'approve', reason: '冒烟测试：符合条件' });
+    if (kase.stage === 'approval') await call('reviewer.baocheng', 'POST', `/cases/${caseNo}/decision`, { decision: 'approve', reason: '冒烟测试：符合条件' });
     if (kase.stage !== 'closed') throw new Error(`case ${caseNo} is at stage ${kase.stage}`);
     return kase;
   }, 120_000);

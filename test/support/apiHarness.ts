@@ -20,7 +20,7 @@ import { testDb } from './testDb';
 export const TEMPORAL_UI_ORIGIN = 'http://localhost:8233';
 
 /** The seeded demo staff the harness issues tokens for. */
-export const DEMO_USERNAMES = { window: 'window.baocheng', reviewer: 'reviewer.county', admin: 'admin.county' } as const;
+export const DEMO_USERNAMES = { window: 'window.baocheng', township_reviewer: 'reviewer.baocheng', reviewer: 'reviewer.county', admin: 'admin.county' } as const;
 export type DemoRole = keyof typeof DEMO_USERNAMES;
 
 export interface HarnessOptions {
@@ -51,7 +51,7 @@ export interface ApiHarness {
   /** The harness worker's task queue, for tests that start a workflow themselves. */
   taskQueue: string;
   pii: PersonalDataCipher;
-  /** Bearer tokens of the demo staff: window of township 370725001, the county's reviewer and administrator, each department. */
+  /** Bearer tokens of the demo staff: window and reviewer of township 370725001, the county's reviewer and administrator, each department. */
   tokens: Record<DemoRole, string> & { department(code: DepartmentCode): string };
   /** A supertest agent sending the demo staff member's token with every request: `api.as('window').post(…)`. */
   as(role: DemoRole): request.Agent;
@@ -110,6 +110,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   }
   const tokens = {
     window: await tokenFor(DEMO_USERNAMES.window),
+    township_reviewer: await tokenFor(DEMO_USERNAMES.township_reviewer),
     reviewer: await tokenFor(DEMO_USERNAMES.reviewer),
     admin: await tokenFor(DEMO_USERNAMES.admin),
     department(code: DepartmentCode) {

@@ -14,11 +14,12 @@ import { leadHandledSignal, leadWorkflow } from '../../workflows/lead';
 import { storeCase } from './cases';
 import { eventually } from './eventually';
 import { testCipher } from './piiKeys';
+import { townshipDecision } from './review';
 import { createTestWorker } from './workflowEnv';
 
 /**
  * A case whose every department completes its referral with `granted` and, when the case needs one, whose
- * approval follows at once; run to its end on `env`.
+ * approval by the township follows at once (for 低保 and 特困 through its public notice, skipped through); run to its end on `env`.
  * Shared by the workflow tests and the history recorder, so the recorded history is a tested one.
  */
 export async function runCaseToClosure(env: TestWorkflowEnvironment, db: Kysely<Database>, needs: NeedCode[]) {
@@ -31,7 +32,7 @@ export async function runCaseToClosure(env: TestWorkflowEnvironment, db: Kysely<
       await eventually(() => referral.query(referralStateQuery));
       await referral.executeUpdate(completeReferralUpdate, { args: [{ outcome: 'granted', measures: ['other'], actor: 'staff:0' }] });
     }
-    if (input.clocks.approval) await handle.executeUpdate(decideUpdate, { args: [{ decision: 'approve', reasonCipher: testCipher().encrypt('符合条件'), actor: 'reviewer:test' }] });
+    if (input.clocks.approval) await handle.executeUpdate(decideUpdate, { args: [townshipDecision('approve', '符合条件')] });
     return handle.result();
   });
   return { input, result };

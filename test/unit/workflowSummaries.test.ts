@@ -39,7 +39,8 @@ describe('what the Temporal Web UI says about timers, activities and stages', ()
 
   test('when a case moves through its stages, then it says whom it waits for', () => {
     expect(caseWaitingFor('referral', ['medical', 'education'])).toBe('departments: medical, education');
-    expect(caseWaitingFor('approval', [])).toBe('the civil-affairs reviewer: approval decision');
+    expect(caseWaitingFor('approval', [])).toBe('the approving reviewer (township or county): approval decision');
+    expect(caseWaitingFor('notice', [])).toBe('the public notice (公示) to end without objection');
     expect(caseWaitingFor('closed', [])).toBe('nobody (closed)');
   });
 });

@@ -17,6 +17,7 @@ import {
   type CaseWorkflowInput,
   type ClockView,
 } from '../../workflows/messages';
+import { townshipDecision } from '../support/review';
 import { storeCase } from '../support/cases';
 import { testCipher } from '../support/piiKeys';
 import { eventually } from '../support/eventually';
@@ -134,7 +135,7 @@ describe('time limits on the time-skipping server', () => {
     expect(aid).toEqual({ amount_yuan: '1500.00', form: 'cash', late: false });
   });
 
-  test('when civil affairs decide a minute before and a minute after the deadline, then the first is in time and the second is accepted but late', async () => {
+  test('when the township decides a minute before and a minute after the deadline, then the first is in time (final after its public notice) and the second is accepted but late', async () => {
     const early = await storeCase(time.db, ['dibao'], await serverNow());
     const late = await storeCase(time.db, ['dibao'], await serverNow());
     const { worker, taskQueue } = await createTestWorker(time.env, time.db);
@@ -147,10 +148,10 @@ describe('time limits on the time-skipping server', () => {
       expect((await clock(handles[1], 'approval')).dueAt).toBe(new Date(dueAt).toISOString());
 
       await time.env.sleep(dueAt - 60_000 - (await time.env.currentTimeMs()));
-      expect(await handles[0].executeUpdate(decideUpdate, { args: [{ decision: 'approve', reasonCipher: testCipher().encrypt('符合低保条件'), actor: 'reviewer:test' }] })).toEqual({ late: false });
+      expect(await handles[0].executeUpdate(decideUpdate, { args: [townshipDecision('approve', '符合低保条件')] })).toEqual({ late: false, noticeEndsAt: expect.any(String) });
       await time.env.sleep(2 * 60_000);
       await eventually(async () => expect((await clock(handles[1], 'approval')).sla).toBe('breached'));
-      expect(await handles[1].executeUpdate(decideUpdate, { args: [{ decision: 'reject', reasonCipher: testCipher().encrypt('家庭收入超标'), actor: 'reviewer:test' }] })).toEqual({ late: true });
+      expect(await handles[1].executeUpdate(decideUpdate, { args: [townshipDecision('reject', '家庭收入超标')] })).toEqual({ late: true });
       // One at a time: each awaited result unlocks and re-locks the test server's time skipping.
       for (const h of handles) await h.result();
     });

@@ -12,7 +12,7 @@ describe('determinism: recorded histories replay against the current workflow co
 
   // One history per workflow type and released version: the first release's, then `<type>-v<N>.json`.
   test('when the fixtures are listed, then every workflow type has a recorded history and none of the first release is gone', () => {
-    expect(files).toEqual(expect.arrayContaining(['caseWorkflow.json', 'referralWorkflow.json', 'caseWorkflow-v2.json', 'referralWorkflow-v2.json', 'calendarRetimingWorkflow-v2.json', 'benefitWorkflow.json', 'referralWorkflowLoop.json', 'caseWorkflowWithdrawn.json', 'caseWorkflow-v3.json', 'referralWorkflow-v3.json', 'leadWorkflow-v3.json']));
+    expect(files).toEqual(expect.arrayContaining(['caseWorkflow.json', 'referralWorkflow.json', 'caseWorkflow-v2.json', 'referralWorkflow-v2.json', 'calendarRetimingWorkflow-v2.json', 'benefitWorkflow.json', 'referralWorkflowLoop.json', 'caseWorkflowWithdrawn.json', 'caseWorkflow-v3.json', 'referralWorkflow-v3.json', 'leadWorkflow-v3.json', 'caseWorkflow-v4.json', 'referralWorkflow-v4.json', 'leadWorkflow-v4.json']));
   });
 
   test.each(files)('when %s is replayed, then no nondeterminism is found', async (file) => {

@@ -29,13 +29,13 @@ export const PAGES: Page[] = [
   {
     pattern: /^\/review(?:\/(\d{8}-\d{6}))?$/,
     nav: { href: '/review', label: ['审核审批', 'Review'] },
-    roles: ['reviewer'],
+    roles: ['township_reviewer', 'reviewer'],
     render: (_me, [caseNo]) => <ReviewPage caseNo={caseNo} key={caseNo} />,
   },
   { pattern: /^\/supervision$/, nav: { href: '/supervision', label: ['超时督办', 'Supervision'] }, roles: ['admin', 'reviewer'], render: () => <SupervisionPage /> },
   { pattern: /^\/inbox$/, nav: { href: '/inbox', label: ['部门待办', 'Inbox'] }, roles: ['department', 'reviewer', 'admin'], render: (me) => <InboxPage me={me} /> },
   { pattern: /^\/calendar$/, nav: { href: '/calendar', label: ['节假日安排', 'Calendar'] }, roles: ['admin'], render: (me) => <CalendarPage me={me} /> },
-  { pattern: /^\/cases\/(\d{8}-\d{6})$/, roles: ['window', 'department', 'reviewer', 'admin'], render: (me, [caseNo]) => <CasePage me={me} caseNo={caseNo} key={caseNo} /> },
+  { pattern: /^\/cases\/(\d{8}-\d{6})$/, roles: ['window', 'township_reviewer', 'department', 'reviewer', 'admin'], render: (me, [caseNo]) => <CasePage me={me} caseNo={caseNo} key={caseNo} /> },
 ];
 
 /** The page at `path` if this role may use it. */
