@@ -63,9 +63,10 @@ export function caseActivities(db: Kysely<Database>) {
     },
 
     async recordDecision(input: { caseNo: string; decision: Decision; late: boolean; at: string }): Promise<void> {
-      const { decision, reasonCipher, actor } = input.decision;
-      await withEvent(input.caseNo, 'decision', 'decision_recorded', input.decision, input.at, { decision, late: input.late }, async (trx) => {
-        await saveDecision(trx, { caseNo: input.caseNo, decision, reasonCipher, actor, late: input.late, at: new Date(input.at) });
+      const { decision, reasonCipher, actor, monthlyAmountYuan, startMonth, amountReasonCipher } = input.decision;
+      const terms = { ...(monthlyAmountYuan === undefined ? {} : { monthlyAmountYuan }), ...(startMonth === undefined ? {} : { startMonth }) };
+      await withEvent(input.caseNo, 'decision', 'decision_recorded', input.decision, input.at, { decision, late: input.late, ...terms }, async (trx) => {
+        await saveDecision(trx, { caseNo: input.caseNo, decision, reasonCipher, actor, late: input.late, at: new Date(input.at), ...terms, ...(amountReasonCipher === undefined ? {} : { amountReasonCipher }) });
         await enqueueApplicantMessage(trx, 'decision', { template: 'decision', caseNo: input.caseNo, decision }, new Date(input.at));
       });
     },

@@ -3,6 +3,7 @@ import { assistanceSettings } from '../db/repositories/assistanceSettings';
 import { verificationOfCase } from '../db/repositories/verificationData';
 import type { Database } from '../db/schema';
 import { proposeMonthlyAmount } from '../domain/benefitProposal';
+import { invalid } from './errors';
 
 /**
  * The amount proposed for a case from its latest verification, while that is valid and complete (a member
@@ -19,4 +20,14 @@ export async function benefitProposalOfCase(db: Kysely<Database>, caseNo: string
     countyMinimumYuan,
   };
   return { ...inputs, ...proposeMonthlyAmount(inputs), verifiedAt: verification.verified_at.toISOString(), validUntil: verification.valid_until.toISOString() };
+}
+
+/**
+ * An amount other than the one of reference — the approval's decided amount, else the proposal of a valid
+ * verification — needs a reason (400 naming `amountReason`).
+ */
+export function requireAmountReason(reference: { yuan: number; decided: boolean } | undefined, amountYuan: number, reason: string | undefined): void {
+  if (!reference || reference.yuan === amountYuan || reason) return;
+  const what = reference.decided ? `审批决定的${reference.yuan.toFixed(2)}元` : `测算金额${reference.yuan.toFixed(2)}元`;
+  throw invalid([{ path: 'amountReason', message: `金额与${what}不同，须说明理由 (the amount differs from the ${reference.decided ? 'decision' : 'proposal'}: give a reason)` }]);
 }

@@ -8,6 +8,7 @@ import { CASE_FLAG_KINDS } from '../domain/duplicates';
 import { NEED_CODES } from '../domain/needs';
 import { REFERRAL_OUTCOMES, REFERRAL_STATUSES } from '../domain/stages';
 import { calendarCovers, STATUTORY_YEARS } from '../domain/statutoryHolidays';
+import { MONTH } from '../domain/months';
 
 extendZodWithOpenApi(z);
 
@@ -211,14 +212,24 @@ export const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array
 
 export const Reason = cleanText(z.string().trim().min(1).max(500));
 
+/**
+ * An approval of a monthly benefit (低保, 特困) states the amount and the first month; an amount other than the proposal
+ * of a valid verification ((standard − income) × size, at least the county minimum) states why.
+ */
 export const DecisionRequest = z
   .strictObject({
     decision: z.enum(['approve', 'reject']),
     reason: Reason,
-    /** With an approval: the monthly amount the notice board shows (the benefit itself is set with `POST /benefit`). */
     monthlyAmountYuan: Yuan(100_000).optional(),
+    startMonth: z.string().regex(MONTH, '月份格式应为 YYYY-MM (month: YYYY-MM)').optional().openapi({ example: '2026-12' }),
+    amountReason: Reason.optional(),
   })
-  .refine((d) => d.decision === 'approve' || d.monthlyAmountYuan === undefined, { path: ['monthlyAmountYuan'], message: '不予救助不设金额 (a rejection has no amount)' })
+  .superRefine((d, ctx) => {
+    if (d.decision === 'approve') return;
+    for (const path of ['monthlyAmountYuan', 'startMonth', 'amountReason'] as const) {
+      if (d[path] !== undefined) ctx.addIssue({ code: 'custom', path: [path], message: '不予救助不设金额 (a rejection has no amount)' });
+    }
+  })
   .openapi('DecisionRequest');
 
 /**

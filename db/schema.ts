@@ -177,6 +177,10 @@ export interface CaseTable {
   decided_by: string | null;
   decided_at: Timestamp | null;
   decided_late: boolean | null;
+  /** An approved monthly benefit's terms as decided (低保, 特困): the amount, the first month, why it differs from the proposal. */
+  decided_amount_yuan: string | null;
+  decided_start_month: string | null;
+  decided_amount_reason_cipher: string | null;
   /** The worst open clock ('met' when all are met) and the earliest open deadline: kept by the clock projection. */
   sla_state: ColumnType<SlaState, SlaState | undefined, SlaState>;
   due_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

@@ -48,8 +48,10 @@ export interface Decision extends Act {
    * the API found it in PostgreSQL; absent when the case has no visit.
    */
   investigatedInRound?: number;
-  /** The monthly amount proposed with an approval, yuan: the notice board shows it. */
+  /** An approval of a monthly benefit: the amount (the notice board shows it), the first month, and why the amount differs from the proposal. */
   monthlyAmountYuan?: number;
+  startMonth?: string;
+  amountReasonCipher?: string;
 }
 
 export interface EmergencyAid extends Act {

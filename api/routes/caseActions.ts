@@ -3,6 +3,7 @@ import { findCase } from '../../db/repositories/cases';
 import { investigatedInRound } from '../../db/repositories/homeInvestigations';
 import { programmeSettings } from '../../db/repositories/settings';
 import { levelOfRole } from '../../domain/review';
+import { requireBenefitTerms } from '../decisionTerms';
 import { actorOf } from '../../domain/jurisdiction';
 import { extensionProblem, type ClockId } from '../../domain/clocks';
 import {
@@ -52,14 +53,18 @@ export function caseActionRoutes(deps: ApiDeps): Router {
   router.post('/cases/:caseNo/decision', allow('township_reviewer', 'reviewer'), async (req, res) => {
     const staff = staffOf(res);
     const body = parse(DecisionRequest, req.body);
-    const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
+    const { caseNo, countyCode } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
+    await requireBenefitTerms(db, { caseNo, countyCode }, body);
     const investigated = await investigatedInRound(db, caseNo);
+    const { monthlyAmountYuan, startMonth, amountReason } = body;
     const answer = await sendUpdate(deps, { caseNo, workflowId: caseWorkflowId(caseNo) }, decideUpdate, {
       decision: body.decision,
       reasonCipher: pii.encrypt(body.reason),
       by: levelOfRole(staff.role),
       ...(investigated === undefined ? {} : { investigatedInRound: investigated }),
-      ...(body.monthlyAmountYuan === undefined ? {} : { monthlyAmountYuan: body.monthlyAmountYuan }),
+      ...(monthlyAmountYuan === undefined ? {} : { monthlyAmountYuan }),
+      ...(startMonth === undefined ? {} : { startMonth }),
+      ...(amountReason === undefined ? {} : { amountReasonCipher: pii.encrypt(amountReason) }),
       actor: actorOf(staff),
       requestId: String(req.id),
     }, caseHasFinished).catch(async (err: unknown) => {

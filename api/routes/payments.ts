@@ -10,8 +10,8 @@ import type { benefitWorkflow } from '../../workflows/benefit';
 import { benefitWorkflowId } from '../../workflows/messages';
 import { CaseNo, Township } from '../../workflows/searchAttributes';
 import type { ApiDeps } from '../deps';
-import { benefitProposalOfCase } from '../benefitProposal';
-import { HttpError, invalid, notFound, parse } from '../errors';
+import { benefitProposalOfCase, requireAmountReason } from '../benefitProposal';
+import { HttpError, notFound, parse } from '../errors';
 import { caseInJurisdiction } from '../jurisdiction';
 import { BenefitRequest, ReplenishmentRequest } from '../paymentSchemas';
 import { allow, staffOf } from '../policy';
@@ -49,11 +49,11 @@ export function paymentRoutes({ db, temporal, taskQueue, pii }: ApiDeps): Router
     const staff = staffOf(res);
     const body = parse(BenefitRequest, req.body);
     const { caseNo, townshipCode, countyCode } = await caseInJurisdiction(db, staff, String(req.params.caseNo));
-    if ((await findCase(db, caseNo))?.decision !== 'approve') throw new HttpError(409, 'not_approved', '案件尚未批准，不能发放 (the case is not approved)');
+    const found = await findCase(db, caseNo);
+    if (found?.decision !== 'approve') throw new HttpError(409, 'not_approved', '案件尚未批准，不能发放 (the case is not approved)');
     const proposal = await benefitProposalOfCase(db, caseNo, countyCode);
-    if (proposal && proposal.proposedYuan !== body.monthlyAmountYuan && !body.amountReason) {
-      throw invalid([{ path: 'amountReason', message: `金额与测算金额${proposal.proposedYuan.toFixed(2)}元不同，须说明理由 (the amount differs from the proposal: give a reason)` }]);
-    }
+    const decided = found.decided_amount_yuan === null ? undefined : { yuan: Number(found.decided_amount_yuan), decided: true };
+    requireAmountReason(decided ?? (proposal && { yuan: proposal.proposedYuan, decided: false }), body.monthlyAmountYuan, body.amountReason);
     const { benefit, created } = await saveBenefit(db, {
       caseNo,
       monthlyAmountYuan: body.monthlyAmountYuan,

@@ -40,7 +40,7 @@ export function verificationRoutes({ db, pii }: ApiDeps): Router {
     res.status(saved.replayed ? 200 : 201).json({ batchId: body.batchId, records: records.length, people: saved.people, matchedPeople: saved.matchedPeople, replayed: saved.replayed });
   });
 
-  router.post('/cases/:caseNo/verification', allow('window', 'reviewer'), async (req, res) => {
+  router.post('/cases/:caseNo/verification', allow('window', 'township_reviewer', 'reviewer'), async (req, res) => {
     const staff = staffOf(res);
     parse(EmptyRequest, req.body ?? {});
     const { caseNo } = await caseInJurisdiction(db, staff, String(req.params.caseNo));

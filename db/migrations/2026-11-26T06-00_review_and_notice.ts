@@ -4,7 +4,8 @@ import { sql, type Kysely } from 'kysely';
  * Who approves and the public notice (issue 8 items 2–4): township reviewers (审批权下放); each proposed approval's
  * public notice (公示) with its outcome and the objection that ended it, if any; a home investigation belongs to
  * the review round it was made for (after an objection the township investigates again, possibly the same day);
- * notifications of a case passed up to the county and of first aid asked of the county (一事一议).
+ * notifications of a case passed up to the county and of first aid asked of the county (一事一议); the terms an
+ * approval of a monthly benefit states (amount, first month, why it differs from the proposal).
  */
 // Frozen in time: never edit a migration that has shipped; add a new one.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -33,6 +34,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`create index public_notices_board on public_notices (township_code, ends_at) where status = 'open'`.execute(db);
 
+  await db.schema
+    .alterTable('cases')
+    .addColumn('decided_amount_yuan', sql`numeric(12,2)`)
+    .addColumn('decided_start_month', 'text')
+    .addColumn('decided_amount_reason_cipher', 'text')
+    .execute();
+
   await db.schema.alterTable('home_investigations').addColumn('review_round', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await sql`alter table home_investigations drop constraint home_investigations_once_a_day`.execute(db);
   await sql`alter table home_investigations add constraint home_investigations_once_a_day unique (case_no, review_round, visited_on)`.execute(db);
@@ -43,6 +51,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`delete from home_investigations where review_round > 0`.execute(db);
   await sql`alter table home_investigations add constraint home_investigations_once_a_day unique (case_no, visited_on)`.execute(db);
   await db.schema.alterTable('home_investigations').dropColumn('review_round').execute();
+  await db.schema.alterTable('cases').dropColumn('decided_amount_yuan').dropColumn('decided_start_month').dropColumn('decided_amount_reason_cipher').execute();
   await db.schema.dropTable('public_notices').execute();
   await sql`delete from notifications where kind in ('review_escalated','notice_objected','county_aid_requested','county_aid_decided')`.execute(db);
   await sql`alter table notifications drop constraint notifications_kind_check`.execute(db);

@@ -93,7 +93,7 @@ export async function findCase(db: Kysely<Database>, caseNo: string) {
   return db
     .selectFrom('cases')
     .innerJoin('townships', 'townships.code', 'cases.township_code')
-    .select(['cases.case_no', 'cases.township_code', 'townships.county_code', 'cases.needs', 'cases.stage', 'cases.emergency', 'cases.opened_at', 'cases.closed_at', 'cases.decision', 'cases.decided_at', 'cases.decided_late'])
+    .select(['cases.case_no', 'cases.township_code', 'townships.county_code', 'cases.needs', 'cases.stage', 'cases.emergency', 'cases.opened_at', 'cases.closed_at', 'cases.decision', 'cases.decided_at', 'cases.decided_late', 'cases.decided_amount_yuan', 'cases.decided_start_month'])
     .where('cases.case_no', '=', caseNo)
     .executeTakeFirst();
 }
@@ -166,11 +166,20 @@ export async function caseJurisdiction(db: Kysely<Database>, caseNo: string) {
 
 export async function saveDecision(
   trx: Transaction<Database>,
-  d: { caseNo: string; decision: 'approve' | 'reject'; reasonCipher: string; actor: string; late: boolean; at: Date },
+  d: { caseNo: string; decision: 'approve' | 'reject'; reasonCipher: string; actor: string; late: boolean; at: Date; monthlyAmountYuan?: number; startMonth?: string; amountReasonCipher?: string },
 ): Promise<void> {
   await trx
     .updateTable('cases')
-    .set({ decision: d.decision, decision_reason_cipher: d.reasonCipher, decided_by: d.actor, decided_at: d.at, decided_late: d.late })
+    .set({
+      decision: d.decision,
+      decision_reason_cipher: d.reasonCipher,
+      decided_by: d.actor,
+      decided_at: d.at,
+      decided_late: d.late,
+      decided_amount_yuan: d.monthlyAmountYuan?.toFixed(2) ?? null,
+      decided_start_month: d.startMonth ?? null,
+      decided_amount_reason_cipher: d.amountReasonCipher ?? null,
+    })
     .where('case_no', '=', d.caseNo)
     .where('decision', 'is', null)
     .execute();

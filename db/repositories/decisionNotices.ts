@@ -3,6 +3,8 @@ import type { PersonalDataCipher } from '../personalData';
 import type { Database } from '../schema';
 import type { DecisionNoticeFacts } from '../../domain/decisionNotice';
 
+const termsOf = (amount: string | null, startMonth: string | null) => (amount !== null && startMonth !== null ? { monthlyAmountYuan: Number(amount), startMonth } : null);
+
 /** What a decided case's notice says, decrypted; undefined while the case is undecided. */
 export async function decisionNoticeFacts(db: Kysely<Database>, pii: PersonalDataCipher, caseNo: string): Promise<DecisionNoticeFacts | undefined> {
   const row = await db
@@ -23,6 +25,8 @@ export async function decisionNoticeFacts(db: Kysely<Database>, pii: PersonalDat
       'counties.name_zh as county_name',
       'benefits.monthly_amount_yuan',
       'benefits.start_month',
+      'cases.decided_amount_yuan',
+      'cases.decided_start_month',
     ])
     .where('cases.case_no', '=', caseNo)
     .executeTakeFirst();
@@ -37,6 +41,7 @@ export async function decisionNoticeFacts(db: Kysely<Database>, pii: PersonalDat
     decision: row.decision,
     reason: pii.decrypt(row.decision_reason_cipher),
     decidedAt: row.decided_at,
-    benefit: row.monthly_amount_yuan !== null && row.start_month !== null ? { monthlyAmountYuan: Number(row.monthly_amount_yuan), startMonth: row.start_month } : null,
+    // The benefit as paid, else as decided.
+    benefit: termsOf(row.monthly_amount_yuan, row.start_month) ?? termsOf(row.decided_amount_yuan, row.decided_start_month),
   };
 }

@@ -44,7 +44,7 @@ describe('a case ends early', () => {
     }
 
     expect((await api.asDepartment('education').post(`/api/v1/referrals/${caseNo}-education/accept`).send({}).expect(409)).body.error.code).toBe('case_closed');
-    expect((await api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合' }).expect(409)).body.error.code).toBe('case_closed');
+    expect((await api.as('reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'reject', reason: '不符合' }).expect(409)).body.error.code).toBe('case_closed');
     expect((await api.as('window').post(`/api/v1/cases/${caseNo}/withdraw`).send({ reason: '再次撤回' }).expect(409)).body.error.code).toBe('case_closed');
 
     const { body: detail } = await api.as('window').get(`/api/v1/cases/${caseNo}`).expect(200);

@@ -112,9 +112,11 @@ const badDecision = fc
   .oneof(
     fc.tuple(fc.constant(['decision']), fc.oneof(notAString, hostileString.filter((s) => s !== 'approve' && s !== 'reject'))),
     fc.tuple(fc.constant(['reason']), badText(500)),
-    fc.tuple(fc.constantFrom(['actor'], ['late'], ['reasonCipher']), anythingDefined(1)),
+    // A rejection carries no benefit terms; malformed ones are refused too.
+    fc.tuple(fc.constantFrom(['monthlyAmountYuan'], ['startMonth'], ['amountReason']), fc.oneof(notAString, fc.constantFrom('2026-13', 0.001, -1, 1200))),
+    fc.tuple(fc.constantFrom(['actor'], ['late'], ['reasonCipher'], ['by'], ['investigatedInRound']), anythingDefined(1)),
   )
-  .map(([path, value]: Mutation) => set({ decision: 'approve', reason: '符合条件' }, path, value));
+  .map(([path, value]: Mutation) => set({ decision: 'reject', reason: '不符合条件' }, path, value));
 const badAid = fc
   .oneof(
     fc.tuple(fc.constant(['amountYuan']), fc.oneof(notAString.filter((v) => typeof v !== 'number' || !(v >= 0.01 && v <= 3000 && Number.isInteger(v * 100))), fc.constantFrom(0, -5, 0.001, 1e-7, 3000.01, 5000, 1_000_000.01))),

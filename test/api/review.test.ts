@@ -37,16 +37,28 @@ describe('township review, public notice and objections', () => {
 
   test('when a 低保 case walks intake → verification → referral → investigation → township review → notice with an objection → re-investigation → notice → decision → payment, then each step holds and the approval is final only after a notice without objection', async () => {
     const { caseNo, intake } = await examined(['dibao']);
-    // Verification ran by itself at intake (its result is on the case).
+    // Verification ran by itself at intake; the departments' data arrive, and it runs again: (850 − 900 / 3) × 3.
     await eventually(async () => expect((await api.as('township_reviewer').get(`/api/v1/cases/${caseNo}/verification`)).status).toBe(200));
+    await api.as('admin').post('/api/v1/verification-data').send({ batchId: `review-${caseNo}`, source: '县人社局', records: [
+      { idNumber: intake.applicant.idNumber, kind: 'income', amountYuan: 900 },
+      ...intake.household.members.map((m) => ({ idNumber: m.idNumber, kind: 'income', amountYuan: 0 })),
+    ] }).expect(201);
+    await api.as('township_reviewer').post(`/api/v1/cases/${caseNo}/verification`).send({}).expect(201);
+    expect((await api.as('township_reviewer').get(`/api/v1/cases/${caseNo}/benefit-proposal`).expect(200)).body.proposedYuan).toBe(1650);
 
+    // An approval of 低保 states the amount and the first month; another amount than the proposal, why.
+    const month = monthOf(new Date());
+    const terms = { monthlyAmountYuan: 1650, startMonth: month };
+    expect((await decide(caseNo, 'township_reviewer').expect(400)).body.error.details.map((d: { path: string }) => d.path)).toEqual(['monthlyAmountYuan', 'startMonth']);
+    expect((await decide(caseNo, 'township_reviewer', { ...terms, monthlyAmountYuan: 1500 }).expect(400)).body.error.details[0].path).toBe('amountReason');
     // The township decides 低保 (the seed's default), and only after a home investigation.
-    expect((await decide(caseNo, 'township_reviewer').expect(409)).body.error.code).toBe('investigation_required');
+    expect((await decide(caseNo, 'township_reviewer', terms).expect(409)).body.error.code).toBe('investigation_required');
     await recordVisit(api, caseNo);
-    expect((await decide(caseNo, 'reviewer').expect(409)).body.error.code).toBe('not_approver');
-    const proposed = await decide(caseNo, 'township_reviewer', { monthlyAmountYuan: 1650 }).expect(200);
+    expect((await decide(caseNo, 'reviewer', terms).expect(409)).body.error.code).toBe('not_approver');
+    const proposed = await decide(caseNo, 'township_reviewer', terms).expect(200);
     expect(proposed.body).toEqual({ caseNo, decision: 'approve', late: false, noticeEndsAt: expect.any(String) });
-    expect(await stageOf(caseNo)).toBe('notice');
+    // The case's projection follows the workflow a moment after its answer.
+    await eventually(async () => expect(await stageOf(caseNo)).toBe('notice'));
     expect((await api.as('township_reviewer').get(`/api/v1/cases/${caseNo}`).expect(200)).body.decision).toBeNull();
 
     // The notice board: the name masked, the amount, the end; never an ID number.
@@ -67,9 +79,9 @@ describe('township review, public notice and objections', () => {
     await eventually(async () => expect(await stageOf(caseNo)).toBe('approval'));
     expect((await board()).map((e) => e.caseNo)).not.toContain(caseNo);
     expect((await api.as('window').post(`/api/v1/cases/${caseNo}/objections`).send({ reason: '再次异议' }).expect(409)).body.error.code).toBe('no_open_notice');
-    expect((await decide(caseNo, 'township_reviewer').expect(409)).body.error.code).toBe('investigation_required');
+    expect((await decide(caseNo, 'township_reviewer', terms).expect(409)).body.error.code).toBe('investigation_required');
     await recordVisit(api, caseNo, '复核：子女在外务工收入不稳定，异议不成立');
-    const again = await decide(caseNo, 'township_reviewer', { monthlyAmountYuan: 1650 }).expect(200);
+    const again = await decide(caseNo, 'township_reviewer', terms).expect(200);
     expect(again.body.late).toBe(false);
 
     // The second notice ends without objection: the approval is final.
@@ -80,6 +92,8 @@ describe('township review, public notice and objections', () => {
       return body;
     });
     expect(closed.decision).toMatchObject({ decision: 'approve', late: false });
+    // The decision in writing states the decided benefit before any payment.
+    expect((await api.as('window').get(`/api/v1/cases/${caseNo}/decision-notice`).expect(200)).text).toContain('每月发放救助金1650.00元');
     const { body: notices } = await api.as('reviewer').get(`/api/v1/cases/${caseNo}/notices`).expect(200);
     expect(notices.items.map((n: { round: number; status: string }) => [n.round, n.status])).toEqual([[1, 'objected'], [2, 'passed']]);
     expect(notices.items[0].objection.reason).toBe('邻居反映其子女有稳定收入');
@@ -90,9 +104,11 @@ describe('township review, public notice and objections', () => {
     const messages = await api.db.selectFrom('applicant_messages').select('event_key').where('case_no', '=', caseNo).orderBy('id').execute();
     expect(messages.map((m) => m.event_key)).toEqual(['accepted', 'referral:civil_affairs', 'notice:1', 'notice:2', 'decision']);
 
-    // Money follows: the township that approved starts the monthly benefit.
-    const month = monthOf(new Date());
-    await api.as('township_reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send({ monthlyAmountYuan: 1650, startMonth: month, endMonth: month, bankAccount: '6222020200112233445', amountReason: '按公示金额' }).expect(201);
+    // Money follows: the township that approved starts the monthly benefit, at the decided amount unless it says why not.
+    const benefit = { monthlyAmountYuan: 1650, startMonth: month, endMonth: month, bankAccount: '6222020200112233445' };
+    const other = await api.as('township_reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send({ ...benefit, monthlyAmountYuan: 1600 }).expect(400);
+    expect(other.body.error.details[0]).toMatchObject({ path: 'amountReason', message: expect.stringContaining('审批决定的1650.00元') });
+    await api.as('township_reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send(benefit).expect(201);
     await eventually(async () => expect((await api.as('window').get(`/api/v1/cases/${caseNo}/benefit`).expect(200)).body.payments).toHaveLength(1));
   });
 
@@ -105,7 +121,7 @@ describe('township review, public notice and objections', () => {
     expect((await api.as('township_reviewer').post(`/api/v1/cases/${caseNo}/escalation`).send({ reason: '再次提级' }).expect(409)).body.error.code).toBe('already_county');
 
     await recordVisit(api, caseNo);
-    expect((await decide(caseNo, 'township_reviewer').expect(409)).body.error.code).toBe('not_approver');
+    expect((await decide(caseNo, 'township_reviewer', { monthlyAmountYuan: 1200, startMonth: monthOf(new Date()) }).expect(409)).body.error.code).toBe('not_approver');
     const { body } = await decide(caseNo, 'reviewer', { decision: 'reject', reason: '家庭财产超过规定' }).expect(200);
     expect(body).toEqual({ caseNo, decision: 'reject', late: false });
     const closed = await eventually(async () => {
@@ -127,7 +143,7 @@ describe('township review, public notice and objections', () => {
   test('when the applicant withdraws during the notice, then the notice is cancelled and leaves the board, and no decision is recorded', async () => {
     const { caseNo } = await examined(['dibao']);
     await recordVisit(api, caseNo);
-    await decide(caseNo, 'township_reviewer').expect(200);
+    await decide(caseNo, 'township_reviewer', { monthlyAmountYuan: 900, startMonth: monthOf(new Date()) }).expect(200);
     expect((await board()).map((e) => e.caseNo)).toContain(caseNo);
     await api.as('window').post(`/api/v1/cases/${caseNo}/withdraw`).send({ reason: '申请人外出务工，主动撤回' }).expect(200);
     await eventually(async () => {

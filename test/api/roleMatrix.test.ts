@@ -116,7 +116,7 @@ const ROWS: Row[] = [
     route: 'POST /api/v1/cases/{caseNo}/decision',
     context: { make: openCase },
     // The reviewers are let in, and the workflow refuses: the civil-affairs examination is still open.
-    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }),
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/decision`).send({ decision: 'reject', reason: '不符合条件' }),
     expect: statuses(403, { townshipReviewer: 409, townshipReviewerElsewhere: 404, reviewer: 409, reviewerElsewhere: 404 }),
   },
   {
@@ -293,7 +293,7 @@ const ROWS: Row[] = [
     route: 'POST /api/v1/cases/{caseNo}/verification',
     context: { make: openCase, shared: true },
     call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/verification`).send({}),
-    expect: statuses(403, { window: 201, windowElsewhere: 404, reviewer: 201, reviewerElsewhere: 404 }),
+    expect: statuses(403, { window: 201, windowElsewhere: 404, townshipReviewer: 201, townshipReviewerElsewhere: 404, reviewer: 201, reviewerElsewhere: 404 }),
   },
   {
     route: 'GET /api/v1/cases/{caseNo}/verification',

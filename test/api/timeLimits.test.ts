@@ -100,13 +100,13 @@ describe('time limits over HTTP (dev server)', () => {
 
   test('when civil affairs decide too early, twice, or where no decision is needed, then 409 says why; otherwise the case closes', async () => {
     const opened = await openCase({ needs: ['dibao'] });
-    const early = await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(409);
+    const early = await api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'reject', reason: '不符合条件' }).expect(409);
     expect(early.body.error.code).toBe('examination_pending');
     await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${opened.caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }).expect(200));
     // The completion reaches the case a moment after the department's answer.
     // A rejection is final at once (an approval of 低保 goes through its public notice first: review.test.ts).
     await eventually(() => decideAtTownship(api, opened.caseNo, 'reject', '家庭人均收入高于标准').then((r) => expect(r.status).toBe(200)));
-    const twice = await api.as('township_reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '改判' });
+    const twice = await api.as('township_reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'reject', reason: '改判' });
     expect(twice.status).toBe(409);
     const closed = await eventually(async () => {
       const { body } = await api.as('reviewer').get(`/api/v1/cases/${opened.caseNo}`).expect(200);

@@ -47,7 +47,7 @@ describe('a case and its workflow belong together (dev server)', () => {
       const [row] = await recreated.db.selectFrom('cases').select('case_no').execute();
       expect(row.case_no).toBe(old.caseNo);
 
-      const decided = await recreated.as('reviewer').post(`/api/v1/cases/${old.caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }).expect(503);
+      const decided = await recreated.as('reviewer').post(`/api/v1/cases/${old.caseNo}/decision`).send({ decision: 'reject', reason: '不符合条件' }).expect(503);
       expect(decided.body.error.code).toBe('workflow_of_another_case');
       const completed = await recreated.asDepartment('civil_affairs').post(`/api/v1/referrals/${old.caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }).expect(503);
       expect(completed.body.error.code).toBe('workflow_of_another_case');

@@ -89,7 +89,7 @@ describe('clock extensions in the clock’s unit, and no call waits on a workflo
       });
 
       const answers = await Promise.all([
-        api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'approve', reason: '符合条件' }),
+        api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/decision`).send({ decision: 'reject', reason: '不符合条件' }),
         api.as('reviewer').post(`/api/v1/cases/${opened.caseNo}/clocks/approval/extend`).send({ reason: '需补充调查', amount: 1 }),
         api.asDepartment('education').post(`/api/v1/referrals/${opened.caseNo}-education/complete`).send({ outcome: 'granted', measures: ['tuition_waiver'] }),
       ]);

@@ -10,6 +10,8 @@ import { storeCase } from '../support/cases';
 import { eventually } from '../support/eventually';
 import { wholeList } from '../support/inbox';
 import { buildIntake } from '../support/factories';
+import { recordVisit } from '../support/review';
+import { monthOf } from '../../domain/months';
 
 /**
  * The staff console in headless Chromium against the real API, worker, Temporal dev server and PostgreSQL:
@@ -242,6 +244,28 @@ describe('staff console in a browser', () => {
     await page.locator('li.clock[data-clock="approval"]').waitFor();
     await expect(page.locator('.timeline').textContent()).resolves.toContain('审批决定');
     await browser.screenshot(page, '06-case-closed');
+    await page.close();
+  });
+
+  test('when the township’s reviewer approves a 低保 case after the home visit, then the form asks for the amount and first month, and the case goes to public notice', async () => {
+    const { body: opened } = await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['dibao'] })).expect(201);
+    const dibao = opened.caseNo as string;
+    await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${dibao}-civil_affairs/complete`).send({ outcome: 'granted', measures: ['dibao_included'] }).expect(200));
+    await recordVisit(api, dibao);
+    await eventually(async () => expect((await api.as('reviewer').get(`/api/v1/cases/${dibao}`).expect(200)).body.stage).toBe('approval'), 60_000);
+
+    const page = await signedIn(api.tokens.township_reviewer, `/review/${dibao}`);
+    await page.getByLabel('理由', { exact: true }).fill('家庭人均收入低于当地低保标准');
+    await page.getByRole('button', { name: '提交决定' }).click();
+    // Without the terms the API names both fields, and the form shows it at each.
+    await page.getByText('批准低保、特困须写明月救助金额和起始月份').first().waitFor();
+    await page.getByLabel('月救助金额（元）').fill('1200');
+    await page.getByLabel('起始月份').fill(monthOf(new Date()));
+    expect(await unlabelledFields(page)).toEqual([]);
+    await page.getByRole('button', { name: '提交决定' }).click();
+    await page.getByText('拟批准决定正在公示').waitFor();
+    const { body } = await api.as('township_reviewer').get(`/api/v1/cases/${dibao}/notices`).expect(200);
+    expect(body.items).toEqual([expect.objectContaining({ round: 1, status: 'open', monthlyAmountYuan: 1200 })]);
     await page.close();
   });
 

@@ -5,12 +5,25 @@ import { ErrorBanner, Field } from '../components/ui';
 import { useT } from '../i18n';
 import { useApiForm } from '../useApiForm';
 
-/** 审批: approve or reject, always with a reason; the workflow has the last word (409 when not now). */
-export function DecisionForm({ caseNo, onDone }: { caseNo: string; onDone(): void }) {
+/**
+ * 审批: approve or reject, always with a reason; an approval of a monthly benefit (低保, 特困) states the amount and the
+ * first month. The workflow has the last word (409 when not now).
+ */
+export function DecisionForm({ caseNo, monthly, onDone }: { caseNo: string; monthly: boolean; onDone(): void }) {
   const t = useT();
   const [decision, setDecision] = useState<'approve' | 'reject'>('approve');
   const [reason, setReason] = useState('');
-  const body = { decision, reason };
+  const [amount, setAmount] = useState('');
+  const [startMonth, setStartMonth] = useState('');
+  const [amountReason, setAmountReason] = useState('');
+  const terms = decision === 'approve' && monthly;
+  const body = {
+    decision,
+    reason,
+    ...(terms && amount !== '' ? { monthlyAmountYuan: Number(amount) } : {}),
+    ...(terms && startMonth !== '' ? { startMonth } : {}),
+    ...(terms && amountReason !== '' ? { amountReason } : {}),
+  };
   const form = useApiForm(DecisionRequest, body, () => api('POST', `/cases/${caseNo}/decision`, body), onDone);
 
   return (
@@ -38,6 +51,19 @@ export function DecisionForm({ caseNo, onDone }: { caseNo: string; onDone(): voi
           />
         )}
       </Field>
+      {terms && (
+        <>
+          <Field path="monthlyAmountYuan" label={t(['月救助金额（元）', 'Monthly amount (yuan)'])} problem={form.problems.monthlyAmountYuan}>
+            {(a) => <input {...a} type="number" min="0.01" step="0.01" value={amount} onInput={(e) => (setAmount(e.currentTarget.value), form.changed())} />}
+          </Field>
+          <Field path="startMonth" label={t(['起始月份', 'First month'])} problem={form.problems.startMonth}>
+            {(a) => <input {...a} type="month" value={startMonth} onInput={(e) => (setStartMonth(e.currentTarget.value), form.changed())} />}
+          </Field>
+          <Field path="amountReason" label={t(['金额与测算不同的理由', 'Why the amount differs from the proposal'])} problem={form.problems.amountReason}>
+            {(a) => <input {...a} value={amountReason} onInput={(e) => (setAmountReason(e.currentTarget.value), form.changed())} />}
+          </Field>
+        </>
+      )}
       <ErrorBanner error={form.failure} />
       <div class="actions">
         <button type="submit" class="primary" disabled={form.sending}>

@@ -50,9 +50,11 @@ function ReviewCase({ caseNo, onDecided }: { caseNo: string; onDecided(): void }
       </h2>
       <CaseFacts view={c} />
       <ClockBars clocks={approval} timeline={c.timeline} />
-      {!c.decision && c.clocks.some((clock) => clock.clock === 'approval') && (
+      {c.stage === 'notice' && <p class="muted">{t(['拟批准决定正在公示，公示期满无异议后生效', 'The proposed approval is in its public notice; it becomes final when that ends without objection'])}</p>}
+      {!c.decision && c.stage !== 'notice' && c.clocks.some((clock) => clock.clock === 'approval') && (
         <DecisionForm
           caseNo={c.caseNo}
+          monthly={c.needs.some((need) => need === 'dibao' || need === 'tekun')}
           onDone={() => {
             found.reload();
             onDecided();
