@@ -141,6 +141,7 @@ export async function openCase(
       needs: body.needs,
       emergency: body.emergency ?? null,
       narrative: body.narrative ?? null,
+      village: body.household.village ?? null,
       idempotencyKey: key ?? null,
       requestHash: hash,
       referrals,

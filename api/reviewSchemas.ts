@@ -9,6 +9,7 @@ export const NoticeBoardEntry = z
   .object({
     caseNo: z.string(),
     maskedName: z.string().openapi({ example: '张*英' }),
+    village: z.string().nullable().openapi({ example: '城关村' }),
     needs: z.array(z.string()),
     monthlyAmountYuan: z.number().nullable(),
     endsAt: z.string().datetime(),

@@ -65,7 +65,13 @@ export const IntakeRequest = z
   .strictObject({
     township: z.string().regex(/^\d{9}$/, '乡镇（街道）代码应为9位数字 (township code: 9 digits)').openapi({ example: '370725001' }),
     applicant: Applicant,
-    household: z.strictObject({ members: z.array(Member).max(30) }).default({ members: [] }),
+    household: z
+      .strictObject({
+        /** The village or community (村/社区) the household lives in: the public notice board names it. */
+        village: cleanText(z.string().trim().min(1).max(50)).optional().openapi({ example: '城关村' }),
+        members: z.array(Member).max(30),
+      })
+      .default({ members: [] }),
     needs: z
       .array(z.enum(NEED_CODES))
       .min(1)

@@ -168,6 +168,8 @@ export interface CaseTable {
   stage: CaseStage;
   emergency: Json<{ descriptionCipher: string; requestedAmountYuan: number } | null> | null;
   narrative_cipher: string | null;
+  /** The village or community (村/社区), encrypted: with the name it points at one household. */
+  village_cipher: Generated<string | null>;
   idempotency_key: string | null;
   request_hash: string;
   opened_at: CreatedAt;

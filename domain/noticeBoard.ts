@@ -3,11 +3,12 @@ import { chineseDate, escapeHtml } from './officialText';
 
 /**
  * The township's public notice board (民主评议、公示, 004 #1): each proposed approval with the applicant's name
- * masked, the programme, the proposed monthly amount and the day the notice ends — never an ID number.
+ * masked, the village, the programme, the proposed monthly amount and the day the notice ends — never an ID number.
  */
 export interface NoticeBoardEntry {
   caseNo: string;
   maskedName: string;
+  village: string | null;
   needs: NeedCode[];
   monthlyAmountYuan: number | null;
   endsAt: Date;
@@ -27,7 +28,7 @@ export function renderNoticeBoard(townshipName: string, entries: NoticeBoardEntr
     .map((e) => {
       const programmes = e.needs.filter((n) => n === 'dibao' || n === 'tekun').map((n) => NEEDS[n].zh).join('、');
       const amount = e.monthlyAmountYuan === null ? '—' : `${e.monthlyAmountYuan.toFixed(2)}元/月`;
-      return `<tr><td>${escapeHtml(e.caseNo)}</td><td>${escapeHtml(e.maskedName)}</td><td>${escapeHtml(programmes)}</td><td>${escapeHtml(amount)}</td><td>${chineseDate(e.endsAt)}</td></tr>`;
+      return `<tr><td>${escapeHtml(e.caseNo)}</td><td>${escapeHtml(e.maskedName)}</td><td>${escapeHtml(e.village ?? '—')}</td><td>${escapeHtml(programmes)}</td><td>${escapeHtml(amount)}</td><td>${chineseDate(e.endsAt)}</td></tr>`;
     })
     .join('\n');
   return `<!doctype html>
@@ -46,7 +47,7 @@ export function renderNoticeBoard(townshipName: string, entries: NoticeBoardEntr
 <h1>${escapeHtml(townshipName)}社会救助公示</h1>
 <p>下列家庭拟纳入社会救助，现予公示。如有异议，请于公示期内向乡镇（街道）社会救助服务窗口反映。</p>
 <table>
-<thead><tr><th>案件号</th><th>申请人</th><th>救助项目</th><th>拟救助金额</th><th>公示截止</th></tr></thead>
+<thead><tr><th>案件号</th><th>申请人</th><th>村（社区）</th><th>救助项目</th><th>拟救助金额</th><th>公示截止</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

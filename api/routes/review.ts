@@ -60,6 +60,7 @@ export function reviewRoutes(deps: ApiDeps): Router {
     const entries = board.entries.map((e) => ({
       caseNo: e.case_no,
       maskedName: maskName(pii.decrypt(e.name_cipher)),
+      village: pii.decryptOptional(e.village_cipher),
       needs: e.needs,
       monthlyAmountYuan: e.monthly_amount_yuan === null ? null : Number(e.monthly_amount_yuan),
       endsAt: e.ends_at,

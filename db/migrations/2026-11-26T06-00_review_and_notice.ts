@@ -5,7 +5,8 @@ import { sql, type Kysely } from 'kysely';
  * public notice (公示) with its outcome and the objection that ended it, if any; a home investigation belongs to
  * the review round it was made for (after an objection the township investigates again, possibly the same day);
  * notifications of a case passed up to the county and of first aid asked of the county (一事一议); the terms an
- * approval of a monthly benefit states (amount, first month, why it differs from the proposal).
+ * approval of a monthly benefit states (amount, first month, why it differs from the proposal); the household's
+ * village (村/社区), which the notice board names.
  */
 // Frozen in time: never edit a migration that has shipped; add a new one.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -39,6 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_amount_yuan', sql`numeric(12,2)`)
     .addColumn('decided_start_month', 'text')
     .addColumn('decided_amount_reason_cipher', 'text')
+    .addColumn('village_cipher', 'text')
     .execute();
 
   await db.schema.alterTable('home_investigations').addColumn('review_round', 'integer', (c) => c.notNull().defaultTo(0)).execute();
@@ -51,7 +53,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`delete from home_investigations where review_round > 0`.execute(db);
   await sql`alter table home_investigations add constraint home_investigations_once_a_day unique (case_no, visited_on)`.execute(db);
   await db.schema.alterTable('home_investigations').dropColumn('review_round').execute();
-  await db.schema.alterTable('cases').dropColumn('decided_amount_yuan').dropColumn('decided_start_month').dropColumn('decided_amount_reason_cipher').execute();
+  await db.schema.alterTable('cases').dropColumn('decided_amount_yuan').dropColumn('decided_start_month').dropColumn('decided_amount_reason_cipher').dropColumn('village_cipher').execute();
   await db.schema.dropTable('public_notices').execute();
   await sql`delete from notifications where kind in ('review_escalated','notice_objected','county_aid_requested','county_aid_decided')`.execute(db);
   await sql`alter table notifications drop constraint notifications_kind_check`.execute(db);

@@ -23,6 +23,8 @@ export interface NewCase {
   needs: NeedCode[];
   emergency: { description: string; requestedAmountYuan: number } | null;
   narrative: string | null;
+  /** The village or community (村/社区), when the window recorded it. */
+  village?: string | null;
   idempotencyKey: string | null;
   requestHash: string;
   referrals: Array<{ department: DepartmentCode; dueAt: Date; provisional: boolean }>;
@@ -59,6 +61,7 @@ export async function createCase(db: Kysely<Database>, pii: PersonalDataCipher, 
         // The description is free text about the household's emergency: encrypted like the narrative.
         emergency: c.emergency && JSON.stringify({ descriptionCipher: pii.encrypt(c.emergency.description), requestedAmountYuan: c.emergency.requestedAmountYuan }),
         narrative_cipher: pii.encryptOptional(c.narrative),
+        village_cipher: pii.encryptOptional(c.village ?? null),
         idempotency_key: c.idempotencyKey,
         request_hash: c.requestHash,
         opened_at: c.openedAt,

@@ -63,7 +63,7 @@ export async function noticeBoard(db: Kysely<Database>, township: string) {
     .selectFrom('public_notices')
     .innerJoin('cases', 'cases.case_no', 'public_notices.case_no')
     .innerJoin('persons', 'persons.id', 'cases.applicant_id')
-    .select(['public_notices.case_no', 'cases.needs', 'persons.name_cipher', 'public_notices.monthly_amount_yuan', 'public_notices.opened_at', 'public_notices.ends_at'])
+    .select(['public_notices.case_no', 'cases.needs', 'persons.name_cipher', 'cases.village_cipher', 'public_notices.monthly_amount_yuan', 'public_notices.opened_at', 'public_notices.ends_at'])
     .where('public_notices.township_code', '=', township)
     .where('public_notices.status', '=', 'open')
     .orderBy('public_notices.ends_at')

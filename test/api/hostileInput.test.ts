@@ -92,6 +92,7 @@ const badIntake = fc
     fc.tuple(fc.constant(['needs']), fc.oneof(fc.constant([]), fc.constant(['dibao', 'dibao']), fc.array(hostileString, { minLength: 1, maxLength: 3 }), notAString)),
     fc.tuple(fc.constant(['emergency']), fc.oneof(fc.constant({ description: '火灾', requestedAmountYuan: 3000 }), notAString)),
     fc.tuple(fc.constant(['narrative']), fc.oneof(notAString.filter((v) => v !== null), fc.constant('x'.repeat(5001)), fc.constantFrom('\u0000', '\ud800', '\u202e', '\u0085', '\uffff'))),
+    fc.tuple(fc.constant(['household', 'village']), badText(50)),
     fc.tuple(fc.constant(['applicant', 'name']), fc.constantFrom('\u202e张三', '张\u0085三', '张三\uffff', '\u200b\u200c', '\ufeff')),
     fc.tuple(fc.constant(['applicant', 'phone']), fc.constantFrom('00000000000', '10000000000', '0000-0000000')),
     fc.tuple(fc.constantFrom(['__proto__'], ['constructor'], ['isAdmin'], ['staff']), anythingDefined(2)),

@@ -25,7 +25,8 @@ describe('township review, public notice and objections', () => {
 
   const stageOf = async (caseNo: string) => (await api.as('township_reviewer').get(`/api/v1/cases/${caseNo}`).expect(200)).body.stage as string;
   const examined = async (needs: ('dibao' | 'tekun' | 'education')[]) => {
-    const intake = buildUniqueIntake(needs);
+    const unique = buildUniqueIntake(needs);
+    const intake = { ...unique, household: { ...unique.household, village: '城关村' } };
     const caseNo = (await api.as('window').post('/api/v1/cases').send(intake).expect(201)).body.caseNo as string;
     await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted', measures: ['dibao_included'] }).expect(200));
     await eventually(async () => expect(await stageOf(caseNo)).toBe('approval'));
@@ -64,11 +65,14 @@ describe('township review, public notice and objections', () => {
     // The notice board: the name masked, the amount, the end; never an ID number.
     const name = [...intake.applicant.name];
     const entry = (await board()).find((e) => e.caseNo === caseNo);
-    expect(entry).toEqual({ caseNo, maskedName: `${name[0]}${'*'.repeat(name.length - 2)}${name[name.length - 1]}`, needs: ['dibao'], monthlyAmountYuan: 1650, endsAt: proposed.body.noticeEndsAt });
+    expect(entry).toEqual({ caseNo, maskedName: `${name[0]}${'*'.repeat(name.length - 2)}${name[name.length - 1]}`, village: '城关村', needs: ['dibao'], monthlyAmountYuan: 1650, endsAt: proposed.body.noticeEndsAt });
+    const stored = await api.db.selectFrom('cases').select('village_cipher').where('case_no', '=', caseNo).executeTakeFirstOrThrow();
+    expect(stored.village_cipher).not.toContain('城关');
     const printed = await api.as('window').get('/api/v1/townships/370725001/notices?format=html').expect(200);
     expect(printed.headers['content-type']).toMatch(/^text\/html/);
     expect(printed.text).toContain(entry!.maskedName as string);
     expect(printed.text).toContain('1650.00元/月');
+    expect(printed.text).toContain('<td>城关村</td>');
     expect(printed.text).not.toContain(intake.applicant.name);
     expect(printed.text).not.toContain(intake.applicant.idNumber);
 

@@ -306,8 +306,12 @@ describe('staff console in a browser', () => {
     await clocksStarted(opened.caseNo, 'emergency_aid', 'approval');
     const page = await signedIn(api.tokens.window, `/cases/${opened.caseNo}`);
     const amount = page.getByLabel('先行救助金额（元）');
+    await amount.fill('10.005');
+    await expect(page.locator('[data-path="amountYuan"]').textContent()).resolves.toContain('两位小数');
+    // Above the township's 3000 yuan the API asks why the county should give more.
     await amount.fill('5000');
-    await expect(page.locator('[data-path="amountYuan"]').textContent()).resolves.toContain('不超过3000元');
+    await page.getByRole('button', { name: '登记先行救助' }).click();
+    await expect(page.locator('[data-path="reason"]').textContent()).resolves.toContain('3000');
     await amount.fill('2000');
     await page.getByRole('button', { name: '登记先行救助' }).click();
     await page.locator('li.clock[data-clock="emergency_paperwork"]').waitFor();

@@ -23,8 +23,8 @@ describe('the notice board (公示栏)', () => {
   });
 
   test('when the board is printed, then every value is escaped and only 低保 and 特困 are named', () => {
-    const page = renderNoticeBoard('宝城街道', [{ caseNo: '<b>x</b>', maskedName: '张*英', needs: ['dibao', 'education'], monthlyAmountYuan: 1650, endsAt: new Date('2026-12-02T16:00:00Z') }], new Date('2026-11-25T02:00:00Z'));
-    expect(page).toContain('<td>&lt;b&gt;x&lt;/b&gt;</td><td>张*英</td><td>最低生活保障</td><td>1650.00元/月</td><td>2026年12月3日</td>');
+    const page = renderNoticeBoard('宝城街道', [{ caseNo: '<b>x</b>', maskedName: '张*英', village: '城关村', needs: ['dibao', 'education'], monthlyAmountYuan: 1650, endsAt: new Date('2026-12-02T16:00:00Z') }], new Date('2026-11-25T02:00:00Z'));
+    expect(page).toContain('<td>&lt;b&gt;x&lt;/b&gt;</td><td>张*英</td><td>城关村</td><td>最低生活保障</td><td>1650.00元/月</td><td>2026年12月3日</td>');
     expect(page).not.toContain('教育救助');
   });
 });

@@ -36,12 +36,16 @@ const AID_FORMS: ['cash' | 'goods' | 'service', Text][] = [
   ['service', ['服务', 'Service']],
 ];
 
-/** 先行救助: within 24 hours, up to 3000 yuan decided by the township. */
+/**
+ * 先行救助: within 24 hours, up to the county's limit (3000 yuan by default) given by the township; more, with the
+ * reason, is asked of the county (一事一议) — the API names the limit when the reason is missing.
+ */
 function EmergencyAidForm({ view, onDone }: Props) {
   const t = useT();
   const [amount, setAmount] = useState('');
   const [aidForm, setAidForm] = useState<'cash' | 'goods' | 'service'>('cash');
-  const body = { amountYuan: amount.trim() === '' ? undefined : Number(amount), form: aidForm };
+  const [reason, setReason] = useState('');
+  const body = { amountYuan: amount.trim() === '' ? undefined : Number(amount), form: aidForm, ...(reason.trim() === '' ? {} : { reason }) };
   const form = useApiForm(EmergencyAidRequest, body, () => api('POST', `/cases/${view.caseNo}/emergency-aid`, body), onDone);
   return (
     <form class="inline-form" onSubmit={form.submit} noValidate aria-label={t(['先行救助', 'Emergency aid'])}>
@@ -56,6 +60,9 @@ function EmergencyAidForm({ view, onDone }: Props) {
             ))}
           </select>
         )}
+      </Field>
+      <Field path="reason" label={t(['超出乡镇额度时报县级审批的说明', 'Above the township’s limit: why the county should give more'])} problem={form.problems.reason}>
+        {(a) => <input {...a} value={reason} onInput={(e) => (setReason(e.currentTarget.value), form.changed())} />}
       </Field>
       <ErrorBanner error={form.failure} />
       <div class="actions">
