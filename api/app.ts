@@ -36,6 +36,7 @@ import { CODEC_PATH, codecCookieAuthentication } from './codecSession';
 import { refuseTokensInUrl } from './tokensInUrl';
 import { settingsRoutes } from './routes/settings';
 import { caseListRoutes } from './routes/caseList';
+import { reportRoutes } from './routes/reports';
 
 /**
  * Every request gets an id of the server's own; a client's X-Request-Id is kept alongside when it is a plain
@@ -75,7 +76,7 @@ export function createApp(deps: ApiDeps): Express {
   });
   // Authentication comes before the body is even parsed: nothing of an anonymous request is processed.
   app.use(CODEC_PATH, temporalUiCors(deps.temporalUiOrigins), codecCookieAuthentication(deps));
-  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), referralLoopRoutes(deps), materialsRoutes(deps), calendarRoutes(deps), adminRoutes(deps), barredPersonRoutes(deps), leadRoutes(deps), referenceRoutes(deps), meRoutes(), temporalCodecRoutes(deps), settingsRoutes(deps), caseListRoutes(deps), paymentRoutes(deps), verificationRoutes(deps), decisionNoticeRoutes(deps), homeInvestigationRoutes(deps), reviewRoutes(deps));
+  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), referralLoopRoutes(deps), materialsRoutes(deps), calendarRoutes(deps), adminRoutes(deps), barredPersonRoutes(deps), leadRoutes(deps), referenceRoutes(deps), meRoutes(), temporalCodecRoutes(deps), settingsRoutes(deps), caseListRoutes(deps), paymentRoutes(deps), verificationRoutes(deps), decisionNoticeRoutes(deps), homeInvestigationRoutes(deps), reviewRoutes(deps), reportRoutes(deps));
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;

@@ -13,6 +13,7 @@ import { VerificationBatchReceipt, VerificationBatchRequest, VerificationCsvQuer
 import { LOOP_ROUTES } from './openapiLoop';
 import { json, error, roles } from './openapiParts';
 import { REVIEW_ROUTES } from './openapiReview';
+import { MonthlyReport, MonthlyReportQuery } from './reportSchemas';
 
 // Who may call each route is declared next to it (`allow(…)` in api/routes/); here it is documented.
 
@@ -138,6 +139,18 @@ const ROUTES: RouteConfig[] = [
     description: `${roles('admin', 'reviewer')}; the caller's county; 504 when Temporal does not answer in time`,
     request: { query: BlockedListQuery },
     responses: { 200: { description: 'blocked workflows', ...json(BlockedList) }, 400: error('bad limit'), 504: error('Temporal did not answer in time') },
+  },
+  {
+    method: 'get',
+    path: '/api/v1/reports/monthly',
+    summary: '月报告 (a county’s monthly report: cases, time limits, payments and leads per township and department)',
+    description: `${roles('reviewer', 'admin')}; the caller's own county (another county: 404); a calendar month in Beijing time; figures defined in docs/monthly-report.md`,
+    request: { query: MonthlyReportQuery },
+    responses: {
+      200: { description: 'the report: JSON, or with ?format=csv or Accept: text/csv one figure a line', content: { 'application/json': { schema: MonthlyReport }, 'text/csv': { schema: z.string() } } },
+      400: error('month not YYYY-MM or in the future, county not 6 digits or unknown'),
+      404: error('another county'),
+    },
   },
   {
     method: 'get',

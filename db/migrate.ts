@@ -13,6 +13,7 @@ import * as amountReason from './migrations/2026-11-25T08-00_with_amount_reason'
 import * as intakeRulesReferralLoop from './migrations/2026-11-25T07-00_intake_rules_referral_loop';
 import * as workListsByNeed from './migrations/2026-11-25T09-00_work_lists_by_need';
 import * as leadClocks from './migrations/2026-11-25T09-30_lead_clocks';
+import * as monthlyReport from './migrations/2026-11-25T10-00_monthly_report';
 import * as reviewAndNotice from './migrations/2026-11-26T06-00_review_and_notice';
 
 /** Every migration, by its timestamped name. Listed statically so the same code runs from ts and compiled js. */
@@ -31,6 +32,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T07-00_intake_rules_referral_loop': intakeRulesReferralLoop,
   '2026-11-25T09-00_work_lists_by_need': workListsByNeed,
   '2026-11-25T09-30_lead_clocks': leadClocks,
+  '2026-11-25T10-00_monthly_report': monthlyReport,
   '2026-11-26T06-00_review_and_notice': reviewAndNotice,
 };
 

@@ -149,6 +149,12 @@ const ROWS: Row[] = [
     expect: statuses(403, { admin: 200, adminElsewhere: 200 }),
   },
   { route: 'GET /api/v1/admin/overdue', call: (as) => as('get', '/api/v1/admin/overdue'), expect: reviewersAndAdmins(200) },
+  {
+    route: 'GET /api/v1/reports/monthly',
+    // County 370725's report: its reviewers and administrators read it; those of another county are told it does not exist.
+    call: (as) => as('get', '/api/v1/reports/monthly?month=2026-10&county=370725'),
+    expect: statuses(403, { reviewer: 200, admin: 200, reviewerElsewhere: 404, adminElsewhere: 404 }),
+  },
   { route: 'GET /api/v1/admin/blocked', call: (as) => as('get', '/api/v1/admin/blocked'), expect: reviewersAndAdmins(200) },
   { route: 'GET /api/v1/cases', call: (as) => as('get', '/api/v1/cases?limit=5'), expect: statuses(200, { reporter: 403 }) },
   { route: 'GET /api/v1/settings', call: (as) => as('get', '/api/v1/settings'), expect: statuses(200, {}) },
