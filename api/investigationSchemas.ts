@@ -22,6 +22,7 @@ export const HomeInvestigationRequest = z
 export const HomeInvestigation = z
   .object({
     visitedOn: z.string(),
+    reviewRound: z.number().int().openapi({ description: '0 before any objection to a public notice, n after the n-th (re-investigation)' }),
     staffIds: z.array(z.number()),
     neighboursAsked: z.number(),
     findings: z.string(),

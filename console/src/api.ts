@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CaseDetail, ClockSnapshot, IntakeReceipt, Me, OverdueItem, Township } from '../../api/schemas';
 import type { InboxItem } from '../../api/workListSchemas';
+import type { Lead } from '../../api/loopSchemas';
 import { session } from './session';
 
 /** Shapes the API answers (its own zod schemas, as types). */
@@ -8,6 +9,7 @@ export type MeView = z.output<typeof Me>;
 export type TownshipView = z.output<typeof Township>;
 export type Receipt = z.output<typeof IntakeReceipt> & { deadlines: { clock: string; dueAt: string; provisional: boolean }[] };
 export type InboxEntry = z.output<typeof InboxItem>;
+export type LeadView = z.output<typeof Lead>;
 export type Clock = z.output<typeof ClockSnapshot>;
 export type CaseView = z.output<typeof CaseDetail> & {
   clocks: Clock[];
@@ -34,8 +36,8 @@ export class ApiError extends Error {
 
 const NETWORK_DOWN = '无法连接服务器，请检查网络后重试 (cannot reach the server; check the network and retry)';
 
-/** Calls /api/v1 with the signed-in staff member's token. */
-export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+/** Calls /api/v1 with the signed-in staff member's token; a refusal becomes an ApiError. */
+async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {
@@ -50,11 +52,20 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?
   } catch {
     throw new ApiError(0, 'network', NETWORK_DOWN, []);
   }
-  const answer = await res.json().catch(() => null);
-  if (res.ok) return answer as T;
+  if (res.ok) return res;
   if (res.status === 401 && path !== '/me') session.expired();
-  const error = answer?.error;
+  const error = (await res.json().catch(() => null))?.error;
   throw new ApiError(res.status, error?.code ?? 'http_error', error?.message ?? `HTTP ${res.status}`, error?.details ?? []);
+}
+
+/** A JSON answer of /api/v1. */
+export async function api<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  return (await (await call(method, path, body, headers)).json().catch(() => null)) as T;
+}
+
+/** A file the API answers (a CSV), as a Blob to save. */
+export async function apiFile(path: string, accept: string): Promise<Blob> {
+  return (await call('GET', path, undefined, { Accept: accept })).blob();
 }
 
 /** A key for Idempotency-Key: a retried submission opens the same case. (crypto.randomUUID needs HTTPS; this does not.) */

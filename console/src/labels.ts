@@ -3,7 +3,7 @@ import { DEPARTMENTS, type DepartmentCode } from '../../domain/departments';
 import type { StaffRole } from '../../domain/jurisdiction';
 import { MEASURES, type MeasureCode } from '../../domain/measures';
 import { NEEDS, type NeedCode } from '../../domain/needs';
-import type { ReferralOutcome } from '../../domain/stages';
+import type { ReferralOutcome, ReferralStatus } from '../../domain/stages';
 import type { Text } from './i18n';
 
 /** Names of the API's codes, in both languages. Needs and departments come from the domain's own catalogue. */
@@ -31,6 +31,15 @@ export const OUTCOME_LABELS: Record<ReferralOutcome, Text> = {
   granted: ['给予救助', 'Granted'],
   not_eligible: ['不符合条件', 'Not eligible'],
   referred_elsewhere: ['转其他渠道', 'Referred elsewhere'],
+};
+
+export const REFERRAL_STATUS_LABELS: Record<ReferralStatus, Text> = {
+  open: ['待签收', 'To accept'],
+  accepted: ['已签收', 'Accepted'],
+  returned: ['已退回', 'Returned'],
+  completed: ['已办结', 'Completed'],
+  referred_on: ['已转介', 'Referred on'],
+  cancelled: ['已撤销', 'Cancelled'],
 };
 
 export const RELATION_LABELS: Record<(typeof RELATIONS)[number], Text> = {

@@ -1,11 +1,12 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { caseWorkflowStart } from '../../api/intake';
 import { findStaffByUsername } from '../../db/repositories/staff';
 import { revokeStaffTokens } from '../../db/repositories/staffTokens';
 import type { DepartmentCode } from '../../domain/departments';
 import { caseWorkflowId } from '../../workflows/messages';
-import { startApiHarness, type ApiHarness } from '../support/apiHarness';
-import { launchBrowser, type Browser } from '../support/browser';
+import type { ApiHarness } from '../support/apiHarness';
+import type { Browser } from '../support/browser';
+import { pagedTo, unlabelledFields, useConsoleSession } from '../support/consoleSession';
 import { storeCase } from '../support/cases';
 import { eventually } from '../support/eventually';
 import { wholeList } from '../support/inbox';
@@ -18,66 +19,16 @@ import { monthOf } from '../../domain/months';
  * a clerk opens a case and finds it in the township's list, the departments complete it, a reviewer finds it in the
  * decision queue and decides, a supervisor sees a breached clock; the work lists are read a page at a time.
  */
-
-/**
- * Waits for `row`, reading further pages (加载更多) while it is not among the rows shown: the test database holds
- * every test file's cases, so the first page may end before the one a test has just opened.
- */
-async function pagedTo(page: Page, row: Locator): Promise<void> {
-  const more = page.getByRole('button', { name: '加载更多' });
-  const count = page.getByTestId('list-count');
-  await row.or(more).first().waitFor();
-  while (!(await row.isVisible()) && (await more.isVisible())) {
-    // The button reads 加载中… while the page loads: wait for the rows shown to grow before looking again.
-    const shown = await count.textContent();
-    await more.click();
-    await page.waitForFunction((before) => document.querySelector('[data-testid="list-count"]')?.textContent !== before, shown);
-  }
-  await row.waitFor();
-}
-
 describe('staff console in a browser', () => {
+  const session = useConsoleSession();
+  const { pageErrors, signedIn, clocksStarted } = session;
   let api: ApiHarness;
   let browser: Browser;
   let base: string;
   let caseNo: string;
-  const pageErrors: string[][] = [];
-
-  beforeAll(async () => {
-    [api, browser] = await Promise.all([startApiHarness(), launchBrowser()]);
-    const address = api.server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${address.port}`;
+  beforeAll(() => {
+    ({ api, browser, base } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await api?.stop();
-  });
-
-  /** A fresh tab (its own session storage) signed in with `token`, at `hash` (with `query`, e.g. `?pageSize=2`). */
-  async function signedIn(token: string, hash = '', query = ''): Promise<Page> {
-    const { page, errors } = await browser.newPage();
-    pageErrors.push(errors);
-    await page.goto(`${base}/console/`);
-    await page.getByLabel('访问令牌').fill(token);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('who').waitFor();
-    if (hash || query) await page.goto(`${base}/console/${query}#${hash}`);
-    return page;
-  }
-
-  /** Waits until the workflow has recorded these clocks of the case (a page shows what is recorded when it loads). */
-  const clocksStarted = (no: string, ...clocks: string[]) =>
-    eventually(async () => {
-      const { body } = await api.as('reviewer').get(`/api/v1/cases/${no}`).expect(200);
-      expect(body.clocks.map((c: { clock: string }) => c.clock)).toEqual(expect.arrayContaining(clocks));
-    }, 60_000);
-
-  /** Fields without a label (a screen reader would announce them as nothing). */
-  const unlabelledFields = (page: Page) =>
-    page.$$eval('input, select, textarea', (fields) =>
-      fields.filter((f) => (f as unknown as { labels: ArrayLike<unknown> }).labels.length === 0 && !f.getAttribute('aria-label')).map((f) => f.outerHTML),
-    );
 
   test('when the console is loaded, then it comes from the API itself under helmet’s CSP, scripts from self only', async () => {
     const res = await fetch(`${base}/console/`);
@@ -104,7 +55,7 @@ describe('staff console in a browser', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '受理申请' }).waitFor();
     const menu = await page.getByRole('navigation').getByRole('link').allTextContents();
-    expect(menu).toEqual(['受理窗口', '本乡镇案件']);
+    expect(menu).toEqual(['受理窗口', '本乡镇案件', '主动发现线索']);
     // A page of another role is not shown: the console sends the clerk home.
     await page.goto(`${base}/console/#/supervision`);
     await page.getByRole('heading', { name: '受理申请' }).waitFor();
@@ -280,7 +231,7 @@ describe('staff console in a browser', () => {
 
     const page = await signedIn(api.tokens.admin);
     expect(page.url()).toMatch(/#\/supervision$/);
-    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['超时督办', '部门待办', '节假日安排']);
+    expect(await page.getByRole('navigation').getByRole('link').allTextContents()).toEqual(['超时督办', '月报告', '部门待办', '节假日安排']);
     const row = page.locator(`tr[data-clock="${input.caseNo}/approval"]`);
     await pagedTo(page, row);
     await expect(row.locator('.badge').textContent()).resolves.toBe('已超时');

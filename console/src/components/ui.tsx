@@ -20,10 +20,13 @@ export function zodProblems(result: z.ZodSafeParseResult<unknown>): Problems {
 
 export const fieldId = (path: string) => `f-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
-/** A labelled field with its error underneath, tied together for screen readers. */
-export function Field(props: { path: string; label: string; problem?: string; hint?: string; children: (attrs: FieldAttrs) => ComponentChildren }) {
+/**
+ * A labelled field with its error underneath, tied together for screen readers. `scope` keeps ids unique when two
+ * forms on one page have a field of the same name (two reasons).
+ */
+export function Field(props: { path: string; scope?: string; label: string; problem?: string; hint?: string; children: (attrs: FieldAttrs) => ComponentChildren }) {
   const t = useT();
-  const id = fieldId(props.path);
+  const id = fieldId(props.scope ? `${props.scope}-${props.path}` : props.path);
   const describedBy = [props.hint && `${id}-hint`, props.problem && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`field${props.problem ? ' invalid' : ''}`}>

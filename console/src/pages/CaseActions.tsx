@@ -5,26 +5,31 @@ import { ErrorBanner, Field } from '../components/ui';
 import { useT, type Text } from '../i18n';
 import { clockLabel } from '../labels';
 import { useApiForm } from '../useApiForm';
+import { ReviewActions } from './ReviewActions';
 
 type Props = { view: CaseView; me: MeView; onDone(): void };
 const open = (view: CaseView, clock: string) => view.clocks.find((c) => c.clock === clock && c.sla !== 'met');
 
 /**
  * What the signed-in role may still do to this case, as the API allows it: the window records first aid and its
- * paperwork; window, reviewer and a department (its own referral only) pause, resume or extend a time limit.
+ * paperwork; the township's staff the review's steps (ReviewActions); window, reviewers and a department (its own
+ * referral only) pause, resume or extend a time limit.
  */
 export function CaseActions(props: Props) {
   const t = useT();
   const { view, me } = props;
-  const clocks = view.clocks.filter((c) => c.sla !== 'met' && (me.role === 'window' || me.role === 'reviewer' || (me.role === 'department' && c.clock === `referral:${me.department}`)));
+  const mayTime = (clock: string) => me.role === 'window' || me.role === 'township_reviewer' || me.role === 'reviewer' || (me.role === 'department' && clock === `referral:${me.department}`);
+  const clocks = view.clocks.filter((c) => c.sla !== 'met' && mayTime(c.clock));
   const aid = me.role === 'window' && open(view, 'emergency_aid');
   const paperwork = me.role === 'window' && open(view, 'emergency_paperwork');
-  if (!aid && !paperwork && clocks.length === 0) return null;
+  const township = me.role === 'window' || me.role === 'township_reviewer';
+  if (!aid && !paperwork && !township && clocks.length === 0) return null;
   return (
     <section aria-labelledby="case-actions" class="case-actions">
       <h2 id="case-actions">{t(['办理操作', 'Actions'])}</h2>
       {aid && <EmergencyAidForm {...props} />}
       {paperwork && <PaperworkForm {...props} />}
+      {township && <ReviewActions {...props} />}
       {clocks.length > 0 && <ClockActionForm {...props} clocks={clocks} />}
     </section>
   );
@@ -61,7 +66,7 @@ function EmergencyAidForm({ view, onDone }: Props) {
           </select>
         )}
       </Field>
-      <Field path="reason" label={t(['超出乡镇额度时报县级审批的说明', 'Above the township’s limit: why the county should give more'])} problem={form.problems.reason}>
+      <Field path="reason" scope="aid" label={t(['超出乡镇额度时报县级审批的说明', 'Above the township’s limit: why the county should give more'])} problem={form.problems.reason}>
         {(a) => <input {...a} value={reason} onInput={(e) => (setReason(e.currentTarget.value), form.changed())} />}
       </Field>
       <ErrorBanner error={form.failure} />
@@ -136,7 +141,7 @@ function ClockActionForm({ view, clocks, onDone }: Props & { clocks: Clock[] }) 
           {(a) => <input {...a} inputMode="decimal" value={amount} onInput={(e) => (setAmount(e.currentTarget.value), form.changed())} />}
         </Field>
       )}
-      <Field path="reason" label={t(['理由', 'Reason'])} problem={form.problems.reason}>
+      <Field path="reason" scope="clock" label={t(['理由', 'Reason'])} problem={form.problems.reason}>
         {(a) => <textarea {...a} rows={2} value={reason} onInput={(e) => (setReason(e.currentTarget.value), form.changed())} />}
       </Field>
       <ErrorBanner error={form.failure} />

@@ -5,11 +5,16 @@ import { ErrorBanner, Field } from '../components/ui';
 import { useT } from '../i18n';
 import { useApiForm } from '../useApiForm';
 
+/** What a decision answers: an approval that goes to public notice says until when. */
+export interface DecisionAnswer {
+  noticeEndsAt?: string;
+}
+
 /**
  * 审批: approve or reject, always with a reason; an approval of a monthly benefit (低保, 特困) states the amount and the
  * first month. The workflow has the last word (409 when not now).
  */
-export function DecisionForm({ caseNo, monthly, onDone }: { caseNo: string; monthly: boolean; onDone(): void }) {
+export function DecisionForm({ caseNo, monthly, onDone }: { caseNo: string; monthly: boolean; onDone(answer: DecisionAnswer): void }) {
   const t = useT();
   const [decision, setDecision] = useState<'approve' | 'reject'>('approve');
   const [reason, setReason] = useState('');
@@ -24,7 +29,10 @@ export function DecisionForm({ caseNo, monthly, onDone }: { caseNo: string; mont
     ...(terms && startMonth !== '' ? { startMonth } : {}),
     ...(terms && amountReason !== '' ? { amountReason } : {}),
   };
-  const form = useApiForm(DecisionRequest, body, () => api('POST', `/cases/${caseNo}/decision`, body), onDone);
+  // Sent and then reported by the same submission (one render's closures share it).
+  let answer: DecisionAnswer = {};
+  const send = async () => void (answer = await api<DecisionAnswer>('POST', `/cases/${caseNo}/decision`, body));
+  const form = useApiForm(DecisionRequest, body, send, () => onDone(answer));
 
   return (
     <form onSubmit={form.submit} noValidate aria-labelledby="decision-title">

@@ -5,22 +5,25 @@ import type { InboxEntry, MeView } from '../api';
 import { MoreButton } from '../components/MoreButton';
 import { ErrorBanner, Loading, SlaBadge } from '../components/ui';
 import { formatTime, useT, type Text } from '../i18n';
-import { departmentLabel, needLabel, OUTCOME_LABELS } from '../labels';
+import { departmentLabel, needLabel, OUTCOME_LABELS, REFERRAL_STATUS_LABELS } from '../labels';
 import { useTownshipName } from '../reference';
 import { casePath } from '../route';
 import { usePagedList } from '../usePagedList';
 import { CompleteReferralForm } from './CompleteReferralForm';
+import { AcceptReferralForm, ReferOnForm, ReturnReferralForm } from './ReferralActionForms';
 
-/**
- * What a department may do to a referral in its inbox, as the API offers it. Accept, return and refer on join
- * this list when their routes land.
- */
+/** What a department may do to a referral in its inbox, as the API offers it: sign for it, complete, return, refer on. */
 const REFERRAL_ACTIONS: { id: string; label: Text; roles: StaffRole[]; applies(r: InboxEntry): boolean; Form: typeof CompleteReferralForm }[] = [
-  { id: 'complete', label: ['办结', 'Complete'], roles: ['department'], applies: (r) => r.status === 'open', Form: CompleteReferralForm },
+  { id: 'accept', label: ['签收', 'Accept'], roles: ['department'], applies: (r) => r.status === 'open', Form: AcceptReferralForm },
+  { id: 'complete', label: ['办结', 'Complete'], roles: ['department'], applies: (r) => r.status === 'open' || r.status === 'accepted', Form: CompleteReferralForm },
+  { id: 'return', label: ['退回', 'Return'], roles: ['department'], applies: (r) => r.status === 'open' || r.status === 'accepted', Form: ReturnReferralForm },
+  { id: 'refer-on', label: ['转介', 'Refer on'], roles: ['department'], applies: (r) => r.status === 'open' || r.status === 'accepted', Form: ReferOnForm },
 ];
 
 const STATUSES = [
-  ['open', ['待办', 'Open']],
+  ['open', ['待办', 'To do']],
+  ['accepted', ['已签收', 'Accepted']],
+  ['returned', ['已退回', 'Returned']],
   ['completed', ['已办结', 'Completed']],
   ['all', ['全部', 'All']],
 ] as const;
@@ -77,6 +80,7 @@ export function InboxPage({ me }: { me: MeView }) {
               <th scope="col">{t(['事项', 'Needs'])}</th>
               <th scope="col">{t(['办结期限', 'Due'])}</th>
               <th scope="col">{t(['时限状态', 'Time limit'])}</th>
+              <th scope="col">{t(['状态', 'Status'])}</th>
               <th scope="col">{t(['结果', 'Outcome'])}</th>
               {actions.length > 0 && <th scope="col">{t(['操作', 'Actions'])}</th>}
             </tr>
@@ -95,6 +99,7 @@ export function InboxPage({ me }: { me: MeView }) {
                   <td>
                     <SlaBadge sla={r.sla} />
                   </td>
+                  <td>{t(REFERRAL_STATUS_LABELS[r.status])}</td>
                   <td>{r.outcome ? t(OUTCOME_LABELS[r.outcome]) : '—'}</td>
                   {actions.length > 0 && (
                     <td>
@@ -110,7 +115,7 @@ export function InboxPage({ me }: { me: MeView }) {
                 </tr>,
                 open && (
                   <tr key={`${r.id}-form`}>
-                    <td colSpan={7}>
+                    <td colSpan={8}>
                       <open.Form
                         referral={r}
                         onCancel={() => setActing(null)}

@@ -1,3 +1,5 @@
+import { useState } from 'preact/hooks';
+import { NOTICED_NEEDS } from '../../../domain/review';
 import { CaseLookup } from '../components/CaseLookup';
 import { ClockBars } from '../components/ClockBars';
 import { MoreButton } from '../components/MoreButton';
@@ -39,6 +41,8 @@ export function ReviewPage({ caseNo }: { caseNo?: string }) {
 function ReviewCase({ caseNo, onDecided }: { caseNo: string; onDecided(): void }) {
   const t = useT();
   const found = useCase(caseNo);
+  // The proposal's answer: the case's stage follows a moment later.
+  const [noticeEndsAt, setNoticeEndsAt] = useState<string | undefined>();
   if (found.error) return <ErrorBanner error={found.error} />;
   if (!found.data) return <Loading />;
   const c = found.data;
@@ -50,12 +54,15 @@ function ReviewCase({ caseNo, onDecided }: { caseNo: string; onDecided(): void }
       </h2>
       <CaseFacts view={c} />
       <ClockBars clocks={approval} timeline={c.timeline} />
-      {c.stage === 'notice' && <p class="muted">{t(['拟批准决定正在公示，公示期满无异议后生效', 'The proposed approval is in its public notice; it becomes final when that ends without objection'])}</p>}
-      {!c.decision && c.stage !== 'notice' && c.clocks.some((clock) => clock.clock === 'approval') && (
+      {(c.stage === 'notice' || noticeEndsAt) && (
+        <p class="muted">{t(['拟批准决定正在公示，公示期满无异议后生效', 'The proposed approval is in its public notice; it becomes final when that ends without objection'])}</p>
+      )}
+      {!c.decision && c.stage !== 'notice' && !noticeEndsAt && c.clocks.some((clock) => clock.clock === 'approval') && (
         <DecisionForm
           caseNo={c.caseNo}
-          monthly={c.needs.some((need) => need === 'dibao' || need === 'tekun')}
-          onDone={() => {
+          monthly={c.needs.some((need) => NOTICED_NEEDS.includes(need))}
+          onDone={(answer) => {
+            setNoticeEndsAt(answer.noticeEndsAt);
             found.reload();
             onDecided();
           }}

@@ -1,19 +1,31 @@
 import { useMemo, useState } from 'preact/hooks';
 import { IntakeRequest, RELATIONS } from '../../../api/schemas';
 import { NEED_CODES } from '../../../domain/needs';
-import { api, ApiError, newIdempotencyKey, type MeView, type Receipt } from '../api';
+import { api, ApiError, newIdempotencyKey, type LeadView, type MeView, type Receipt } from '../api';
 import { ErrorBanner, Field, fieldId, problemsOf, zodProblems, type Problems } from '../components/ui';
 import { useT } from '../i18n';
 import { needLabel, RELATION_LABELS } from '../labels';
 import { useTownshipName } from '../reference';
 import { emptyDraft, intakeBody, type IntakeDraft } from './intakeDraft';
 import { IntakeReceiptView } from './IntakeReceiptView';
+import { LeadConverted } from './LeadsPage';
 
-/** 受理窗口: open a case. The form checks itself with the API's own schema as the clerk types. */
-export function WindowPage({ me }: { me: MeView }) {
+/** A lead's facts as the intake form's start: who, how to reach them, the hardship as the circumstances. */
+const draftOfLead = (lead: LeadView): IntakeDraft => ({
+  ...emptyDraft(),
+  applicant: { name: lead.name, idNumber: lead.idNumber ?? '', phone: lead.phone ?? '' },
+  narrative: lead.hardship,
+});
+
+/**
+ * 受理窗口: open a case — or, from a lead (主动发现), convert it into one, the form prefilled from the lead. The form
+ * checks itself with the API's own schema as the clerk types.
+ */
+export function WindowPage({ me, lead }: { me: MeView; lead?: LeadView }) {
   const t = useT();
   const townshipName = useTownshipName();
-  const [draft, setDraft] = useState<IntakeDraft>(emptyDraft);
+  const [draft, setDraft] = useState<IntakeDraft>(() => (lead ? draftOfLead(lead) : emptyDraft()));
+  const [converted, setConverted] = useState<LeadView | null>(null);
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverProblems, setServerProblems] = useState<Problems>({});
@@ -46,8 +58,8 @@ export function WindowPage({ me }: { me: MeView }) {
     }
     setSending(true);
     try {
-      const answer = await api<Receipt>('POST', '/cases', body, { 'Idempotency-Key': idempotencyKey });
-      setReceipt({ receipt: answer, applicantName: draft.applicant.name });
+      if (lead) setConverted(await api<LeadView>('POST', `/leads/${lead.id}/convert`, body, { 'Idempotency-Key': idempotencyKey }));
+      else setReceipt({ receipt: await api<Receipt>('POST', '/cases', body, { 'Idempotency-Key': idempotencyKey }), applicantName: draft.applicant.name });
     } catch (err) {
       if (err instanceof ApiError && err.status === 400 && err.details.length > 0) {
         setServerProblems(problemsOf(err.details));
@@ -70,6 +82,7 @@ export function WindowPage({ me }: { me: MeView }) {
   };
 
   if (receipt) return <IntakeReceiptView {...receipt} onNext={startOver} />;
+  if (converted) return <LeadConverted lead={converted} />;
 
   const text = (path: string, label: string, value: string, set: (d: IntakeDraft, v: string) => void, attrs: Record<string, unknown> = {}) => (
     <Field path={path} label={label} problem={shown[path]}>
@@ -79,7 +92,7 @@ export function WindowPage({ me }: { me: MeView }) {
 
   return (
     <section aria-labelledby="window-title">
-      <h1 id="window-title">{t(['受理申请', 'Open a case'])}</h1>
+      <h1 id="window-title">{lead ? t(['线索转为案件', 'Open a case from a lead']) : t(['受理申请', 'Open a case'])}</h1>
       <p class="muted">
         {t(['受理乡镇（街道）', 'Township'])}: <strong>{townshipName(township)}</strong> ({township})
       </p>
@@ -95,6 +108,7 @@ export function WindowPage({ me }: { me: MeView }) {
 
         <fieldset>
           <legend>{t(['共同生活的家庭成员', 'Household members'])}</legend>
+          {text('household.village', t(['所在村（社区）（选填，公示时使用）', 'Village or community (optional; for the public notice)']), draft.village, (d, v) => (d.village = v), { autocomplete: 'off' })}
           {draft.members.map((m, i) => (
             <div class="row member" key={i}>
               {text(`household.members.${i}.name`, t(['姓名', 'Name']), m.name, (d, v) => (d.members[i].name = v), { autocomplete: 'off' })}

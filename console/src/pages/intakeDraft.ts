@@ -10,6 +10,7 @@ export interface MemberDraft {
 
 export interface IntakeDraft {
   applicant: { name: string; idNumber: string; phone: string };
+  village: string;
   members: MemberDraft[];
   needs: NeedCode[];
   emergency: { description: string; requestedAmountYuan: string };
@@ -18,6 +19,7 @@ export interface IntakeDraft {
 
 export const emptyDraft = (): IntakeDraft => ({
   applicant: { name: '', idNumber: '', phone: '' },
+  village: '',
   members: [],
   needs: [],
   emergency: { description: '', requestedAmountYuan: '' },
@@ -31,7 +33,7 @@ export function intakeBody(draft: IntakeDraft, township: string) {
   return {
     township,
     applicant: { name: applicant.name, idNumber: applicant.idNumber.trim(), ...(applicant.phone.trim() ? { phone: applicant.phone.trim() } : {}) },
-    household: { members: draft.members.map((m) => ({ ...m, idNumber: m.idNumber.trim() })) },
+    household: { ...(draft.village.trim() ? { village: draft.village.trim() } : {}), members: draft.members.map((m) => ({ ...m, idNumber: m.idNumber.trim() })) },
     needs: draft.needs,
     ...(draft.needs.includes('temporary_emergency')
       ? { emergency: { description: draft.emergency.description, requestedAmountYuan: amount === '' ? undefined : Number(amount) } }

@@ -6,13 +6,15 @@ import { CalendarPage } from './CalendarPage';
 import { CaseListPage } from './CaseListPage';
 import { CasePage } from './CasePage';
 import { InboxPage } from './InboxPage';
+import { LeadIntakePage, LeadsPage } from './LeadsPage';
+import { MonthlyReportPage } from './MonthlyReportPage';
 import { ReviewPage } from './ReviewPage';
 import { SupervisionPage } from './SupervisionPage';
 import { WindowPage } from './WindowPage';
 
 /**
  * The console's pages, one per route family of the API, each with the roles the API lets use it: a role sees
- * in its menu, and may open, only its own pages. A new page (settings, leads, the monthly report) is one entry.
+ * in its menu, and may open, only its own pages. A new page is one entry.
  */
 export interface Page {
   /** Matches the hash path; its groups are the page's parameters. */
@@ -25,14 +27,17 @@ export interface Page {
 
 export const PAGES: Page[] = [
   { pattern: /^\/window$/, nav: { href: '/window', label: ['受理窗口', 'Window'] }, roles: ['window'], render: (me) => <WindowPage me={me} /> },
-  { pattern: /^\/window\/cases$/, nav: { href: '/window/cases', label: ['本乡镇案件', 'Township cases'] }, roles: ['window'], render: () => <CaseListPage /> },
   {
     pattern: /^\/review(?:\/(\d{8}-\d{6}))?$/,
     nav: { href: '/review', label: ['审核审批', 'Review'] },
     roles: ['township_reviewer', 'reviewer'],
     render: (_me, [caseNo]) => <ReviewPage caseNo={caseNo} key={caseNo} />,
   },
+  { pattern: /^\/window\/cases$/, nav: { href: '/window/cases', label: ['本乡镇案件', 'Township cases'] }, roles: ['window', 'township_reviewer'], render: () => <CaseListPage /> },
+  { pattern: /^\/window\/leads$/, nav: { href: '/window/leads', label: ['主动发现线索', 'Leads'] }, roles: ['window'], render: () => <LeadsPage /> },
+  { pattern: /^\/window\/leads\/(\d+)$/, roles: ['window'], render: (me, [id]) => <LeadIntakePage me={me} id={Number(id)} key={id} /> },
   { pattern: /^\/supervision$/, nav: { href: '/supervision', label: ['超时督办', 'Supervision'] }, roles: ['admin', 'reviewer'], render: () => <SupervisionPage /> },
+  { pattern: /^\/report$/, nav: { href: '/report', label: ['月报告', 'Monthly report'] }, roles: ['admin', 'reviewer'], render: (me) => <MonthlyReportPage me={me} /> },
   { pattern: /^\/inbox$/, nav: { href: '/inbox', label: ['部门待办', 'Inbox'] }, roles: ['department', 'reviewer', 'admin'], render: (me) => <InboxPage me={me} /> },
   { pattern: /^\/calendar$/, nav: { href: '/calendar', label: ['节假日安排', 'Calendar'] }, roles: ['admin'], render: (me) => <CalendarPage me={me} /> },
   { pattern: /^\/cases\/(\d{8}-\d{6})$/, roles: ['window', 'township_reviewer', 'department', 'reviewer', 'admin'], render: (me, [caseNo]) => <CasePage me={me} caseNo={caseNo} key={caseNo} /> },
