@@ -37,10 +37,8 @@ describe('staff console: inbox actions, leads, review steps, monthly report', ()
       return row;
     };
 
-    // Signed for, the referral stays on the to-do list, now the department's to finish.
-    const signed = await act(accepted, '签收', async () => undefined, '确认签收');
-    await signed.locator('td', { hasText: '已签收' }).waitFor();
-    expect(await signed.getByRole('button').allTextContents()).toEqual(['办结', '退回', '转介']);
+    await act(accepted, '签收', async () => undefined, '确认签收');
+    await page.locator('form[aria-label="签收"]').waitFor({ state: 'detached' });
     await (await act(returned, '退回', () => page.getByLabel('退回理由（缺少的材料或信息）').fill('缺少在读证明'), '确认退回')).waitFor({ state: 'detached' });
     const referredRow = await act(referred, '转介', async () => {
       await page.getByLabel('转介至').selectOption('housing');
@@ -52,6 +50,12 @@ describe('staff console: inbox actions, leads, review steps, monthly report', ()
 
     expect([(await referralOf(accepted, 'education')).status, (await referralOf(returned, 'education')).status, (await referralOf(referred, 'education')).status]).toEqual(['accepted', 'returned', 'referred_on']);
     expect(await referralOf(referred, 'housing')).toMatchObject({ status: 'open' });
+    // Signed for, the referral is still to do (and listed as such), now the department's to finish.
+    await page.getByLabel('状态').selectOption('accepted');
+    const signed = page.locator(`tr[data-referral="${accepted}-education"]`);
+    await pagedTo(page, signed);
+    await signed.locator('td', { hasText: '已签收' }).waitFor();
+    expect(await signed.getByRole('button').allTextContents()).toEqual(['办结', '退回', '转介']);
     // The returned one waits under its own status.
     await page.getByLabel('状态').selectOption('returned');
     const row = page.locator(`tr[data-referral="${returned}-education"]`);

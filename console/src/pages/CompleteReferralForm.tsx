@@ -3,6 +3,7 @@ import { ReferralCompletionRequest } from '../../../api/schemas';
 import { measuresOf, type MeasureCode } from '../../../domain/measures';
 import { REFERRAL_OUTCOMES, type ReferralOutcome } from '../../../domain/stages';
 import { api, type InboxEntry } from '../api';
+import { FormButtons } from '../components/ReasonForm';
 import { ErrorBanner, Field } from '../components/ui';
 import { useT } from '../i18n';
 import { measureLabel, OUTCOME_LABELS } from '../labels';
@@ -51,14 +52,7 @@ export function CompleteReferralForm({ referral, onDone, onCancel }: { referral:
         {(a) => <textarea {...a} rows={2} value={note} onInput={(e) => (setNote(e.currentTarget.value), form.changed())} />}
       </Field>
       <ErrorBanner error={form.failure} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={form.sending}>
-          {t(['确认办结', 'Complete'])}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t(['取消', 'Cancel'])}
-        </button>
-      </div>
+      <FormButtons sending={form.sending} submit={['确认办结', 'Complete']} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
-import { ReasonRequest } from '../../../api/loopSchemas';
 import { api, type LeadView, type MeView } from '../api';
-import { ErrorBanner, Field, Loading, SlaBadge } from '../components/ui';
+import { ReasonForm } from '../components/ReasonForm';
+import { ErrorBanner, Loading, SlaBadge } from '../components/ui';
 import { formatTime, useT } from '../i18n';
 import { casePath } from '../route';
-import { useApiForm } from '../useApiForm';
 import { useLoad } from '../useLoad';
 import { WindowPage } from './WindowPage';
 
@@ -82,7 +81,15 @@ export function LeadsPage() {
               closing === lead.id && (
                 <tr key={`${lead.id}-close`}>
                   <td colSpan={6}>
-                    <CloseLeadForm lead={lead} onCancel={() => setClosing(null)} onDone={() => (setClosing(null), leads.reload())} />
+                    <ReasonForm
+                      title={['关闭线索', 'Close the lead']}
+                      label={['关闭原因（信息员可见）', 'Why (the reporter sees it)']}
+                      submit={['确认关闭', 'Close']}
+                      scope="close-lead"
+                      send={(body) => api('POST', `/leads/${lead.id}/close`, body)}
+                      onCancel={() => setClosing(null)}
+                      onDone={() => (setClosing(null), leads.reload())}
+                    />
                   </td>
                 </tr>
               ),
@@ -91,29 +98,6 @@ export function LeadsPage() {
         </table>
       )}
     </section>
-  );
-}
-
-function CloseLeadForm({ lead, onDone, onCancel }: { lead: LeadView; onDone(): void; onCancel(): void }) {
-  const t = useT();
-  const [reason, setReason] = useState('');
-  const body = { reason };
-  const form = useApiForm(ReasonRequest, body, () => api('POST', `/leads/${lead.id}/close`, body), onDone);
-  return (
-    <form class="inline-form" onSubmit={form.submit} noValidate aria-label={t(['关闭线索', 'Close the lead'])}>
-      <Field path="reason" scope="close-lead" label={t(['关闭原因（信息员可见）', 'Why (the reporter sees it)'])} problem={form.problems.reason}>
-        {(a) => <textarea {...a} autoFocus rows={2} value={reason} onInput={(e) => (setReason(e.currentTarget.value), form.changed())} />}
-      </Field>
-      <ErrorBanner error={form.failure} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={form.sending}>
-          {t(['确认关闭', 'Close'])}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t(['取消', 'Cancel'])}
-        </button>
-      </div>
-    </form>
   );
 }
 

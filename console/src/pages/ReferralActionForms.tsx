@@ -1,29 +1,15 @@
 import { useState } from 'preact/hooks';
-import { ReasonRequest, ReferOnRequest } from '../../../api/loopSchemas';
+import { ReferOnRequest } from '../../../api/loopSchemas';
 import { EmptyRequest } from '../../../api/schemas';
 import { DEPARTMENT_CODES, type DepartmentCode } from '../../../domain/departments';
 import { api, type InboxEntry } from '../api';
+import { FormButtons, ReasonForm } from '../components/ReasonForm';
 import { ErrorBanner, Field } from '../components/ui';
-import { useT, type Text } from '../i18n';
+import { useT } from '../i18n';
 import { departmentLabel } from '../labels';
 import { useApiForm } from '../useApiForm';
 
 type Props = { referral: InboxEntry; onDone(): void; onCancel(): void };
-
-/** The buttons under a referral's small form: send, or leave it. */
-function Buttons({ sending, label, onCancel }: { sending: boolean; label: Text; onCancel(): void }) {
-  const t = useT();
-  return (
-    <div class="actions">
-      <button type="submit" class="primary" disabled={sending}>
-        {t(label)}
-      </button>
-      <button type="button" onClick={onCancel}>
-        {t(['取消', 'Cancel'])}
-      </button>
-    </div>
-  );
-}
 
 /** 签收 (首问负责): the department signs for the referral; its acceptance clock stops. */
 export function AcceptReferralForm({ referral, onDone, onCancel }: Props) {
@@ -33,25 +19,23 @@ export function AcceptReferralForm({ referral, onDone, onCancel }: Props) {
     <form class="inline-form" onSubmit={form.submit} noValidate aria-label={t(['签收', 'Accept'])}>
       <p>{t(['签收后由本部门负责办理（首问负责）。', 'Once accepted, your department is responsible for it.'])}</p>
       <ErrorBanner error={form.failure} />
-      <Buttons sending={form.sending} label={['确认签收', 'Accept']} onCancel={onCancel} />
+      <FormButtons sending={form.sending} submit={['确认签收', 'Accept']} onCancel={onCancel} />
     </form>
   );
 }
 
 /** 退回: back to the township window, with what is missing; the window re-sends it. */
 export function ReturnReferralForm({ referral, onDone, onCancel }: Props) {
-  const t = useT();
-  const [reason, setReason] = useState('');
-  const body = { reason };
-  const form = useApiForm(ReasonRequest, body, () => api('POST', `/referrals/${referral.id}/return`, body), onDone);
   return (
-    <form class="inline-form" onSubmit={form.submit} noValidate aria-label={t(['退回', 'Return'])}>
-      <Field path="reason" scope="return" label={t(['退回理由（缺少的材料或信息）', 'Why (what is missing)'])} problem={form.problems.reason}>
-        {(a) => <textarea {...a} autoFocus rows={2} value={reason} onInput={(e) => (setReason(e.currentTarget.value), form.changed())} />}
-      </Field>
-      <ErrorBanner error={form.failure} />
-      <Buttons sending={form.sending} label={['确认退回', 'Return']} onCancel={onCancel} />
-    </form>
+    <ReasonForm
+      title={['退回', 'Return']}
+      label={['退回理由（缺少的材料或信息）', 'Why (what is missing)']}
+      submit={['确认退回', 'Return']}
+      scope="return"
+      send={(body) => api('POST', `/referrals/${referral.id}/return`, body)}
+      onDone={onDone}
+      onCancel={onCancel}
+    />
   );
 }
 
@@ -78,7 +62,7 @@ export function ReferOnForm({ referral, onDone, onCancel }: Props) {
         {(a) => <textarea {...a} rows={2} value={reason} onInput={(e) => (setReason(e.currentTarget.value), form.changed())} />}
       </Field>
       <ErrorBanner error={form.failure} />
-      <Buttons sending={form.sending} label={['确认转介', 'Refer on']} onCancel={onCancel} />
+      <FormButtons sending={form.sending} submit={['确认转介', 'Refer on']} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { HomeInvestigationRequest } from '../../../api/investigationSchemas';
-import { ReasonRequest } from '../../../api/loopSchemas';
 import { beijingDate } from '../../../domain/calendar';
 import { NOTICED_NEEDS } from '../../../domain/review';
 import { api, type CaseView, type MeView } from '../api';
+import { ReasonForm } from '../components/ReasonForm';
 import { ErrorBanner, Field } from '../components/ui';
-import { useT, type Text } from '../i18n';
+import { useT } from '../i18n';
 import { useApiForm } from '../useApiForm';
 
 type Props = { view: CaseView; me: MeView; onDone(): void };
@@ -21,8 +21,12 @@ export function ReviewActions(props: Props) {
   return (
     <>
       {me.role === 'window' && reviewing && view.needs.some((n) => NOTICED_NEEDS.includes(n)) && <HomeVisitForm {...props} />}
-      {township && view.stage === 'notice' && <ReasonForm {...props} path="objections" title={['公示异议', 'Objection to the notice']} label={['异议内容', 'The objection']} submit={['登记异议', 'Record the objection']} />}
-      {me.role === 'township_reviewer' && reviewing && <ReasonForm {...props} path="escalation" title={['提级至县级审批', 'Pass up to the county']} label={['提级理由', 'Why the county should decide']} submit={['提级', 'Pass up']} />}
+      {township && view.stage === 'notice' && (
+        <ReasonForm title={['公示异议', 'Objection to the notice']} label={['异议内容', 'The objection']} submit={['登记异议', 'Record the objection']} scope="objection" send={(body) => api('POST', `/cases/${view.caseNo}/objections`, body)} onDone={props.onDone} />
+      )}
+      {me.role === 'township_reviewer' && reviewing && (
+        <ReasonForm title={['提级至县级审批', 'Pass up to the county']} label={['提级理由', 'Why the county should decide']} submit={['提级', 'Pass up']} scope="escalation" send={(body) => api('POST', `/cases/${view.caseNo}/escalation`, body)} onDone={props.onDone} />
+      )}
     </>
   );
 }
@@ -59,27 +63,6 @@ function HomeVisitForm({ view, me, onDone }: Props) {
       <div class="actions">
         <button type="submit" disabled={form.sending}>
           {t(['登记入户调查', 'Record the visit'])}
-        </button>
-      </div>
-    </form>
-  );
-}
-
-/** One reasoned step of the review, sent to `/cases/:caseNo/<path>`: an objection, or passing the case up. */
-function ReasonForm({ view, onDone, path, title, label, submit }: Props & { path: 'objections' | 'escalation'; title: Text; label: Text; submit: Text }) {
-  const t = useT();
-  const [reason, setReason] = useState('');
-  const body = { reason };
-  const form = useApiForm(ReasonRequest, body, () => api('POST', `/cases/${view.caseNo}/${path}`, body), () => (setReason(''), onDone()));
-  return (
-    <form class="inline-form" onSubmit={form.submit} noValidate aria-label={t(title)}>
-      <Field path="reason" scope={path} label={t(label)} problem={form.problems.reason}>
-        {(a) => <textarea {...a} rows={2} value={reason} onInput={(e) => (setReason(e.currentTarget.value), form.changed())} />}
-      </Field>
-      <ErrorBanner error={form.failure} />
-      <div class="actions">
-        <button type="submit" disabled={form.sending}>
-          {t(submit)}
         </button>
       </div>
     </form>
