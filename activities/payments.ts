@@ -36,10 +36,10 @@ export function paymentActivities(db: Kysely<Database>) {
       return { status: paid.status, balanceAfterYuan };
     },
 
-    /** Month `month` of the case's benefit, written once whoever calls (see payBenefitMonth). */
+    /** Month `month` of the case's benefit, written once whoever calls, nothing from a stop on (see payBenefitMonth). */
     async payBenefitMonth(input: { caseNo: string; month: string; runId: string; at: string }) {
       const payment = await payBenefitMonth(db, { caseNo: input.caseNo, month: input.month, runId: input.runId, at: new Date(input.at) });
-      return { month: payment.month, amountYuan: Number(payment.amount_yuan), firstTime: payment.firstTime };
+      return { month: payment.month, amountYuan: Number(payment.amount_yuan), firstTime: payment.firstTime, ...(payment.stopped ? { stopped: true } : {}) };
     },
   };
 }

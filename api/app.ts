@@ -19,6 +19,7 @@ import { caseRoutes } from './routes/cases';
 import { decisionNoticeRoutes } from './routes/decisionNotices';
 import { healthRoutes } from './routes/health';
 import { reviewRoutes } from './routes/review';
+import { benefitChangeRoutes } from './routes/benefitChanges';
 import { homeInvestigationRoutes } from './routes/homeInvestigations';
 import { leadRoutes } from './routes/leads';
 import { materialsRoutes } from './routes/materials';
@@ -76,7 +77,7 @@ export function createApp(deps: ApiDeps): Express {
   });
   // Authentication comes before the body is even parsed: nothing of an anonymous request is processed.
   app.use(CODEC_PATH, temporalUiCors(deps.temporalUiOrigins), codecCookieAuthentication(deps));
-  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), referralLoopRoutes(deps), materialsRoutes(deps), calendarRoutes(deps), adminRoutes(deps), barredPersonRoutes(deps), leadRoutes(deps), referenceRoutes(deps), meRoutes(), temporalCodecRoutes(deps), settingsRoutes(deps), caseListRoutes(deps), paymentRoutes(deps), verificationRoutes(deps), decisionNoticeRoutes(deps), homeInvestigationRoutes(deps), reviewRoutes(deps), reportRoutes(deps));
+  app.use('/api/v1', authenticate(deps), express.json({ limit: '100kb' }), caseRoutes(deps), caseActionRoutes(deps), referralRoutes(deps), referralLoopRoutes(deps), materialsRoutes(deps), calendarRoutes(deps), adminRoutes(deps), barredPersonRoutes(deps), leadRoutes(deps), referenceRoutes(deps), meRoutes(), temporalCodecRoutes(deps), settingsRoutes(deps), caseListRoutes(deps), paymentRoutes(deps), verificationRoutes(deps), decisionNoticeRoutes(deps), homeInvestigationRoutes(deps), reviewRoutes(deps), reportRoutes(deps), benefitChangeRoutes(deps));
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;

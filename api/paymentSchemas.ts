@@ -41,6 +41,32 @@ export const BenefitRequest = z
   .refine((b) => b.endMonth === undefined || b.endMonth >= b.startMonth, { path: ['endMonth'], message: '结束月份不能早于开始月份 (endMonth must not precede startMonth)' })
   .openapi('BenefitRequest');
 
+/** 应退尽退: a raise or reduction (`change`, with the new amount) or a stop, from a month on (next month by default), with the reason. */
+export const BenefitChangeRequest = z
+  .strictObject({
+    kind: z.enum(['change', 'stop']),
+    monthlyAmountYuan: Yuan.max(100_000).optional(),
+    fromMonth: Month.optional().openapi({ description: 'the first month it applies to; next month (Beijing time) by default, never earlier' }),
+    reason: cleanText(z.string().trim().min(1).max(500)),
+  })
+  .superRefine((b, ctx) => {
+    if (b.kind === 'change' && b.monthlyAmountYuan === undefined) ctx.addIssue({ code: 'custom', path: ['monthlyAmountYuan'], message: '调整金额须写明新的月救助金额 (a change states the new monthly amount)' });
+    if (b.kind === 'stop' && b.monthlyAmountYuan !== undefined) ctx.addIssue({ code: 'custom', path: ['monthlyAmountYuan'], message: '停发不设金额 (a stop has no amount)' });
+  })
+  .openapi('BenefitChangeRequest');
+
+export const BenefitChange = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['change', 'stop']),
+    monthlyAmountYuan: z.number().nullable(),
+    fromMonth: z.string(),
+    reason: z.string(),
+    actor: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi('BenefitChange');
+
 export const Benefit = z
   .object({
     caseNo: z.string(),
@@ -49,6 +75,7 @@ export const Benefit = z
     endMonth: z.string().nullable(),
     bankAccount: z.string().openapi({ description: 'masked: the last four digits', example: '***************3445' }),
     payments: z.array(z.object({ month: z.string(), amountYuan: z.number(), paidAt: z.string() })),
+    changes: z.array(BenefitChange),
   })
   .openapi('Benefit');
 

@@ -1,6 +1,7 @@
 import type { PersonalDataCipher } from '../db/personalData';
-import type { ReferralRow, SlaClockRow } from '../db/schema';
+import type { BenefitChangeTable, ReferralRow, SlaClockRow } from '../db/schema';
 import { mayReadReferralNote, type Staff } from '../domain/jurisdiction';
+import type { Selectable } from 'kysely';
 
 /** Database rows → API shapes (camelCase, ISO instants). */
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -41,5 +42,18 @@ export function presentClock(c: Pick<SlaClockRow, 'clock' | 'sla_state' | 'start
     escalationLevel: c.escalation_level,
     metAt: iso(c.met_at),
     late: c.late,
+  };
+}
+
+/** A change or stop of a benefit, its reason decrypted for the staff who may read the benefit. */
+export function presentBenefitChange(c: Selectable<BenefitChangeTable>, pii: PersonalDataCipher) {
+  return {
+    id: c.id,
+    kind: c.kind,
+    monthlyAmountYuan: c.monthly_amount_yuan === null ? null : Number(c.monthly_amount_yuan),
+    fromMonth: c.from_month,
+    reason: pii.decrypt(c.reason_cipher),
+    actor: c.actor,
+    createdAt: c.created_at.toISOString(),
   };
 }

@@ -15,6 +15,7 @@ import * as workListsByNeed from './migrations/2026-11-25T09-00_work_lists_by_ne
 import * as leadClocks from './migrations/2026-11-25T09-30_lead_clocks';
 import * as monthlyReport from './migrations/2026-11-25T10-00_monthly_report';
 import * as reviewAndNotice from './migrations/2026-11-26T06-00_review_and_notice';
+import * as benefitChanges from './migrations/2026-11-26T07-00_benefit_changes';
 
 /** Every migration, by its timestamped name. Listed statically so the same code runs from ts and compiled js. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25T09-30_lead_clocks': leadClocks,
   '2026-11-25T10-00_monthly_report': monthlyReport,
   '2026-11-26T06-00_review_and_notice': reviewAndNotice,
+  '2026-11-26T07-00_benefit_changes': benefitChanges,
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

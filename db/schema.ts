@@ -385,6 +385,20 @@ export interface HomeInvestigationTable {
   review_round: Generated<number>;
 }
 
+/** A raise, reduction or stop of a monthly benefit from a month on (应退尽退). */
+export interface BenefitChangeTable {
+  id: Generated<string>;
+  case_no: string;
+  kind: 'change' | 'stop';
+  monthly_amount_yuan: string | null;
+  /** `YYYY-MM` */
+  from_month: string;
+  reason_cipher: string;
+  actor: string;
+  request_id: string | null;
+  created_at: CreatedAt;
+}
+
 /** A proposed approval's public notice (公示), round by round: one that met an objection is followed by another. */
 export interface PublicNoticeTable {
   id: Generated<string>;
@@ -504,6 +518,7 @@ export interface Database {
   notification_reads: NotificationReadTable;
   leads: LeadTable;
   public_notices: PublicNoticeTable;
+  benefit_changes: BenefitChangeTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

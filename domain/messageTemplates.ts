@@ -10,7 +10,9 @@ export type ApplicantMessage =
   | { template: 'referral_result'; caseNo: string; department: DepartmentCode; outcome: ReferralOutcome }
   | { template: 'notice_period'; caseNo: string; noticeEnds: string }
   | { template: 'decision'; caseNo: string; decision: 'approve' | 'reject' }
-  | { template: 'first_payment'; caseNo: string; month: string; amountYuan: number };
+  | { template: 'first_payment'; caseNo: string; month: string; amountYuan: number }
+  | { template: 'benefit_changed'; caseNo: string; fromMonth: string; amountYuan: number }
+  | { template: 'benefit_stopped'; caseNo: string; fromMonth: string };
 
 const OUTCOMES: Record<ReferralOutcome, string> = { granted: '予以办理', not_eligible: '不符合条件', referred_elsewhere: '已转其他渠道办理' };
 
@@ -30,6 +32,10 @@ export function renderMessage(m: ApplicantMessage): string {
         : `您的案件${m.caseNo}已审批：不予救助，理由见书面告知书，请到乡镇（街道）领取。`;
     case 'first_payment':
       return `您的案件${m.caseNo}首笔救助金${m.amountYuan.toFixed(2)}元（${m.month}）已发放至您登记的银行账户。`;
+    case 'benefit_changed':
+      return `您的案件${m.caseNo}：自${m.fromMonth}起每月救助金调整为${m.amountYuan.toFixed(2)}元，书面告知书请到乡镇（街道）领取。`;
+    case 'benefit_stopped':
+      return `您的案件${m.caseNo}：自${m.fromMonth}起停发救助金，理由见书面告知书，请到乡镇（街道）领取。`;
   }
 }
 

@@ -2,7 +2,9 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { Router } from 'express';
 import { assistanceSettings } from '../../db/repositories/assistanceSettings';
+import { changesOfBenefit } from '../../db/repositories/benefitChanges';
 import { benefitPayments, findBenefit, saveBenefit } from '../../db/repositories/benefits';
+import { presentBenefitChange } from '../present';
 import { findCase } from '../../db/repositories/cases';
 import { replenishReserveFund, reserveFundStatement, type LedgerEntry } from '../../db/repositories/reserveFund';
 import { actorOf } from '../../domain/jurisdiction';
@@ -96,7 +98,7 @@ export function paymentRoutes({ db, temporal, taskQueue, pii }: ApiDeps): Router
     const { caseNo } = await caseInJurisdiction(db, staffOf(res), String(req.params.caseNo));
     const benefit = await findBenefit(db, caseNo);
     if (!benefit) throw notFound(`案件 ${caseNo} 的发放`);
-    const payments = await benefitPayments(db, caseNo);
+    const [payments, changes] = await Promise.all([benefitPayments(db, caseNo), changesOfBenefit(db, caseNo)]);
     res.json({
       caseNo,
       monthlyAmountYuan: Number(benefit.monthly_amount_yuan),
@@ -104,6 +106,7 @@ export function paymentRoutes({ db, temporal, taskQueue, pii }: ApiDeps): Router
       endMonth: benefit.end_month,
       bankAccount: maskAccount(pii.decrypt(benefit.bank_account_cipher)),
       payments: payments.map((p) => ({ month: p.month, amountYuan: Number(p.amount_yuan), paidAt: p.paid_at.toISOString() })),
+      changes: changes.map((c) => presentBenefitChange(c, pii)),
     });
   });
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema';
 import { enqueueApplicantMessage } from './applicantMessages';
 import { appendCaseEvent } from './caseEvents';
@@ -49,16 +49,24 @@ export async function findBenefit(db: Kysely<Database>, caseNo: string) {
 /**
  * The month's payment, written once: the unique (case, month) makes a retried activity, a restarted worker or
  * an overlapping run find the row instead of writing a second one. `firstTime` says whether this call wrote it.
+ * The amount is the latest change's from that month on, else the benefit's; a month from a stop on is never paid
+ * (`stopped`), one paid before the stop stays paid.
  */
 export async function payBenefitMonth(db: Kysely<Database>, p: { caseNo: string; month: string; runId: string; at: Date }) {
   return db.transaction().execute(async (trx) => {
+    const paid = () => trx.selectFrom('benefit_payments').select(['month', 'amount_yuan', 'paid_at']).where('case_no', '=', p.caseNo).where('month', '=', p.month).executeTakeFirst();
+    const before = await paid();
+    if (before) return { ...before, firstTime: false, stopped: false };
+    const stop = await trx.selectFrom('benefit_changes').select('from_month').where('case_no', '=', p.caseNo).where('kind', '=', 'stop').where('from_month', '<=', p.month).executeTakeFirst();
+    if (stop) return { month: p.month, amount_yuan: '0', paid_at: null, firstTime: false, stopped: true };
+    const changed = sql<string>`(select c.monthly_amount_yuan from benefit_changes c where c.case_no = benefits.case_no and c.kind = 'change' and c.from_month <= ${p.month} order by c.from_month desc, c.id desc limit 1)`;
     const written = await trx
       .insertInto('benefit_payments')
       .columns(['case_no', 'month', 'amount_yuan', 'bank_account_cipher', 'run_id', 'paid_at'])
       .expression((eb) =>
         eb
           .selectFrom('benefits')
-          .select((s) => ['case_no', s.val(p.month).as('month'), 'monthly_amount_yuan', 'bank_account_cipher', s.val(p.runId).as('run_id'), s.val(p.at).as('paid_at')])
+          .select((s) => ['case_no', s.val(p.month).as('month'), s.fn.coalesce(changed, 'monthly_amount_yuan').as('amount_yuan'), 'bank_account_cipher', s.val(p.runId).as('run_id'), s.val(p.at).as('paid_at')])
           .where('case_no', '=', p.caseNo),
       )
       .onConflict((oc) => oc.columns(['case_no', 'month']).doNothing())
@@ -69,8 +77,7 @@ export async function payBenefitMonth(db: Kysely<Database>, p: { caseNo: string;
       await appendCaseEvent(trx, { caseNo: p.caseNo, key: `benefit_paid:${p.month}`, type: 'benefit_paid', actor: 'system', detail: { month: p.month, amountYuan }, occurredAt: p.at });
       await enqueueApplicantMessage(trx, 'first_payment', { template: 'first_payment', caseNo: p.caseNo, month: p.month, amountYuan }, p.at);
     }
-    const payment = await trx.selectFrom('benefit_payments').select(['month', 'amount_yuan', 'paid_at']).where('case_no', '=', p.caseNo).where('month', '=', p.month).executeTakeFirstOrThrow();
-    return { ...payment, firstTime: written !== undefined };
+    return { ...(await paid())!, firstTime: written !== undefined, stopped: false };
   });
 }
 

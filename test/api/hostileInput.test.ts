@@ -118,6 +118,16 @@ const badDecision = fc
     fc.tuple(fc.constantFrom(['actor'], ['late'], ['reasonCipher'], ['by'], ['investigatedInRound']), anythingDefined(1)),
   )
   .map(([path, value]: Mutation) => set({ decision: 'reject', reason: '不符合条件' }, path, value));
+/** A change or stop of a benefit with one thing made invalid (refused before the case is even looked at). */
+const badBenefitChange = fc
+  .oneof(
+    fc.tuple(fc.constant(['kind']), fc.oneof(notAString, hostileString.filter((s) => s !== 'change' && s !== 'stop'))),
+    fc.tuple(fc.constant(['monthlyAmountYuan']), fc.oneof(notAString.filter((v) => v !== null && typeof v !== 'number'), fc.constantFrom(0, -5, 0.001, 100_000.01))),
+    fc.tuple(fc.constant(['fromMonth']), fc.oneof(notAString, fc.constantFrom('2026-13', '26-12', '2026-1', ''))),
+    fc.tuple(fc.constant(['reason']), badText(500)),
+    fc.tuple(fc.constantFrom(['actor'], ['caseNo']), anythingDefined(1)),
+  )
+  .map(([path, value]: Mutation) => set({ kind: 'change', monthlyAmountYuan: 600, reason: '收入增加' }, path, value));
 const badAid = fc
   .oneof(
     fc.tuple(fc.constant(['amountYuan']), fc.oneof(notAString.filter((v) => typeof v !== 'number' || !(v >= 0.01 && v <= 3000 && Number.isInteger(v * 100))), fc.constantFrom(0, -5, 0.001, 1e-7, 3000.01, 5000, 1_000_000.01))),
@@ -339,6 +349,7 @@ describe('hostile input', () => {
     await api.as('reviewer').get('/api/v1/townships/370725001/reserve-fund').expect(200);
     tokens = {
       window: api.tokens.window,
+      township_reviewer: api.tokens.township_reviewer,
       reviewer: api.tokens.reviewer,
       admin: api.tokens.admin,
       education: api.tokens.department('education'),
@@ -555,6 +566,7 @@ describe('hostile input', () => {
     post(fc.constant('/api/v1/cases'), asWho('window'), badEmergency),
     post(casePath('decision'), asWho('reviewer'), badDecision),
     post(casePath('emergency-aid'), asWho('window'), badAid),
+    post(casePath('benefit/changes'), asWho('township_reviewer'), badBenefitChange),
     post(casePath('emergency-paperwork'), asWho('window'), fc.oneof(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { minKeys: 1, maxKeys: 3 }), fc.array(fc.integer()), fc.string())),
     post(
       fc.tuple(fc.constantFrom('approval', 'referral:education', 'emergency_aid', 'referral:zzz'), fc.constantFrom('pause', 'resume', 'extend')).map(([clock, action]) => `/api/v1/cases/${caseNo}/clocks/${clock}/${action}`),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { recordBenefitChange } from '../../db/repositories/benefitChanges';
 import { saveBenefit } from '../../db/repositories/benefits';
 import { beijingDate } from '../../domain/calendar';
 import type { DepartmentCode } from '../../domain/departments';
@@ -24,6 +25,7 @@ interface Ctx {
   leadId?: number;
   barId?: number;
   notificationId?: string;
+  changeId?: string;
 }
 
 interface Row {
@@ -61,6 +63,13 @@ async function openCaseWithBenefit(api: ApiHarness): Promise<Ctx> {
   const ctx = await openCase(api);
   await saveBenefit(api.db, { caseNo: ctx.caseNo, monthlyAmountYuan: 500, startMonth: '2026-12', endMonth: null, bankAccountCipher: api.pii.encrypt('6222020200112233445'), approvedBy: 'staff:0' });
   return ctx;
+}
+
+/** A case whose benefit is stopped from next month (stored directly, as the benefit). */
+async function openCaseWithBenefitStop(api: ApiHarness): Promise<Ctx> {
+  const ctx = await openCaseWithBenefit(api);
+  const { change } = await recordBenefitChange(api.db, { caseNo: ctx.caseNo, kind: 'stop', monthlyAmountYuan: null, fromMonth: '2027-01', reasonCipher: api.pii.encrypt('家庭收入超过标准'), actor: 'staff:0', requestId: 'matrix' });
+  return { ...ctx, changeId: change.id };
 }
 
 async function openCaseVerified(api: ApiHarness): Promise<Ctx> {
@@ -289,6 +298,18 @@ const ROWS: Row[] = [
     context: { make: openCaseWithBenefit, shared: true },
     call: (as, { caseNo }) => as('get', `/api/v1/cases/${caseNo}/benefit`),
     expect: statuses(404, { window: 200, townshipReviewer: 200, reviewer: 200, admin: 200, education: 403, housing: 403, educationElsewhere: 403, reporter: 403 }),
+  },
+  {
+    route: 'POST /api/v1/cases/{caseNo}/benefit/changes',
+    context: { make: openCaseWithBenefit },
+    call: (as, { caseNo }) => as('post', `/api/v1/cases/${caseNo}/benefit/changes`).send({ kind: 'stop', reason: '家庭收入超过标准' }),
+    expect: statuses(403, { townshipReviewer: 201, townshipReviewerElsewhere: 404, reviewer: 201, reviewerElsewhere: 404 }),
+  },
+  {
+    route: 'GET /api/v1/cases/{caseNo}/benefit/changes/{id}/notice',
+    context: { make: openCaseWithBenefitStop, shared: true },
+    call: (as, { caseNo, changeId }) => as('get', `/api/v1/cases/${caseNo}/benefit/changes/${changeId}/notice`),
+    expect: statuses(403, { window: 200, townshipReviewer: 200, reviewer: 200, windowElsewhere: 404, townshipReviewerElsewhere: 404, reviewerElsewhere: 404 }),
   },
   {
     route: 'POST /api/v1/verification-data',
