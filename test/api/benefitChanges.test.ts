@@ -26,12 +26,12 @@ describe('changing and stopping a benefit', () => {
   });
 
   /** A case of the township's own approval (支出型临时救助: final at once) with a benefit paying from this month, open-ended. */
-  const paying = async (monthlyAmountYuan: number) => {
+  const paying = async (monthlyAmountYuan: number, endMonth?: string) => {
     const caseNo = (await api.as('window').post('/api/v1/cases').send(buildIntake({ needs: ['temporary_expense'] })).expect(201)).body.caseNo as string;
     await eventually(() => api.asDepartment('civil_affairs').post(`/api/v1/referrals/${caseNo}-civil_affairs/complete`).send({ outcome: 'granted' }).expect(200));
     await eventually(() => api.as('township_reviewer').post(`/api/v1/cases/${caseNo}/decision`).send({ decision: 'approve', reason: '医疗支出超过家庭承受能力' }).expect(200));
     await eventually(async () => expect((await api.as('window').get(`/api/v1/cases/${caseNo}`).expect(200)).body.decision).toMatchObject({ decision: 'approve' }));
-    await api.as('township_reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send({ monthlyAmountYuan, startMonth: monthOf(new Date()), bankAccount: '6222020200112233445' }).expect(201);
+    await api.as('township_reviewer').post(`/api/v1/cases/${caseNo}/benefit`).send({ monthlyAmountYuan, startMonth: monthOf(new Date()), ...(endMonth ? { endMonth } : {}), bankAccount: '6222020200112233445' }).expect(201);
     await eventually(async () => expect((await api.as('window').get(`/api/v1/cases/${caseNo}/benefit`).expect(200)).body.payments).toHaveLength(1));
     return caseNo;
   };
@@ -74,6 +74,11 @@ describe('changing and stopping a benefit', () => {
     expect(notice.text).toContain(`经复核，决定自${stopMonth.replace('-', '年')}月起停发你家庭的社会救助金。理由：家庭人均收入已超过当地低保标准 &lt;b&gt;`);
     const stored = await api.db.selectFrom('benefit_changes').select('reason_cipher').where('id', '=', stopped.body.id).executeTakeFirstOrThrow();
     expect(stored.reason_cipher).not.toContain('收入');
+  });
+
+  test('when a benefit ends this month, then a change from next month is refused: it has ended', async () => {
+    const caseNo = await paying(500, monthOf(new Date()));
+    expect((await change(caseNo, { kind: 'stop', reason: '停发' }).expect(409)).body.error.code).toBe('benefit_ended');
   });
 
   test('when a change names no amount, a stop names one, or the case has no benefit, then 400 names the field or 404 says so', async () => {
