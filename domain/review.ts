@@ -1,3 +1,4 @@
+import type { StaffRole } from './jurisdiction';
 import type { NeedCode } from './needs';
 import type { ProgrammeSettings } from './settings';
 
@@ -42,4 +43,4 @@ export function reviewPlanOf(needs: readonly NeedCode[], settings: ProgrammeSett
 }
 
 /** The level a reviewer (`township_reviewer` or the county's `reviewer`) decides at. */
-export const levelOfRole = (role: 'township_reviewer' | 'reviewer' | string): ApprovalLevel => (role === 'township_reviewer' ? 'township' : 'county');
+export const levelOfRole = (role: StaffRole): ApprovalLevel => (role === 'township_reviewer' ? 'township' : 'county');

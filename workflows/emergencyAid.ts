@@ -1,5 +1,5 @@
 import { patched, setHandler } from '@temporalio/workflow';
-import type { CountyAidDecision, CountyAidRequest, EmergencyAid } from '../domain/acts';
+import type { Act, CountyAidDecision, CountyAidRequest, EmergencyAid } from '../domain/acts';
 import { activities } from './activities';
 import type { CaseEndingHandler } from './caseEnding';
 import type { Clock } from './clock';
@@ -86,7 +86,7 @@ export class EmergencyAidStep {
     this.clock('emergency_paperwork');
   }
 
-  private async completePaperwork(act: Parameters<typeof activities.recordEmergencyPaperwork>[0]['act']): Promise<{ late: boolean }> {
+  private async completePaperwork(act: Act): Promise<{ late: boolean }> {
     this.paperworkDone = true;
     const { late } = await this.clock('emergency_paperwork').meet(act);
     await activities.recordEmergencyPaperwork({ caseNo: this.caseNo, act, late, at: new Date().toISOString() });

@@ -25,7 +25,7 @@ interface Notice {
 export class Review {
   approver: ApprovalLevel;
   notice?: Notice;
-  private rounds = 0;
+  /** Objections so far: each ended a notice round, so the next round is one more. */
   private objections = 0;
 
   constructor(
@@ -68,7 +68,7 @@ export class Review {
       await this.final(made, late);
       return {};
     }
-    const round = (this.rounds += 1);
+    const round = this.objections + 1;
     const at = new Date();
     const endsAt = new Date(at.getTime() + this.plan.noticeDays * DAY_MS).toISOString();
     await activities.openPublicNotice({ caseNo: this.caseNo, round, decision: made, late, at: at.toISOString(), endsAt });

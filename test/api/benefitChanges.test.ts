@@ -1,10 +1,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { monthOf, monthStart, nextMonth } from '../../domain/months';
 import { benefitWorkflowId } from '../../workflows/messages';
-import { startApiHarness, type ApiHarness } from '../support/apiHarness';
+import type { ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
 import { buildIntake } from '../support/factories';
-import { createTimeSkippingEnv } from '../support/workflowEnv';
+import { useTimeSkippingApi } from '../support/workflowEnv';
 
 const DAY_MS = 86_400_000;
 
@@ -13,16 +13,11 @@ const DAY_MS = 86_400_000;
  * next month, stopped from a later one; the months pass with `env.sleep`.
  */
 describe('changing and stopping a benefit', () => {
+  const servers = useTimeSkippingApi();
   let env: TestWorkflowEnvironment;
   let api: ApiHarness;
-
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    api = await startApiHarness({ temporalAddress: env.address });
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await env?.teardown();
+  beforeAll(() => {
+    ({ env, api } = servers);
   });
 
   /** A case of the township's own approval (支出型临时救助: final at once) with a benefit paying from this month, open-ended. */

@@ -1,26 +1,21 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { monthOf } from '../../domain/months';
-import { startApiHarness, type ApiHarness } from '../support/apiHarness';
+import type { ApiHarness } from '../support/apiHarness';
 import { eventually } from '../support/eventually';
 import { buildUniqueIntake } from '../support/payments';
 import { recordVisit } from '../support/review';
-import { createTimeSkippingEnv } from '../support/workflowEnv';
+import { useTimeSkippingApi } from '../support/workflowEnv';
 
 /**
  * The review after the referrals (issue 8 items 2–4), through the API on the time-skipping server: the public
  * notice's days pass with `env.sleep`, everything else runs as in production.
  */
 describe('township review, public notice and objections', () => {
+  const servers = useTimeSkippingApi();
   let env: TestWorkflowEnvironment;
   let api: ApiHarness;
-
-  beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    api = await startApiHarness({ temporalAddress: env.address });
-  });
-  afterAll(async () => {
-    await api?.stop();
-    await env?.teardown();
+  beforeAll(() => {
+    ({ env, api } = servers);
   });
 
   const stageOf = async (caseNo: string) => (await api.as('township_reviewer').get(`/api/v1/cases/${caseNo}`).expect(200)).body.stage as string;

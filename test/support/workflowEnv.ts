@@ -8,6 +8,7 @@ import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/se
 import { SEARCH_ATTRIBUTES } from '../../workflows/searchAttributes';
 import { temporalTestServer } from '../../scripts/temporalBinaries';
 import { encryptingDataConverter } from '../../temporal/payloadCodec';
+import { startApiHarness, type ApiHarness } from './apiHarness';
 import { testPayloadKeys } from './piiKeys';
 import { testDb } from './testDb';
 
@@ -85,6 +86,28 @@ export function useTimeSkipping({ serverPerTest = false }: { serverPerTest?: boo
     get db() {
       if (!db) throw new Error('the test database is not open (use it inside a test)');
       return db;
+    },
+  };
+}
+
+/** The API and its worker on a time-skipping server of the calling `describe` (days pass with `env.sleep`). */
+export function useTimeSkippingApi(): { readonly env: TestWorkflowEnvironment; readonly api: ApiHarness } {
+  let env: TestWorkflowEnvironment | undefined;
+  let api: ApiHarness | undefined;
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    api = await startApiHarness({ temporalAddress: env.address });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await env?.teardown();
+  });
+  return {
+    get env() {
+      return env!;
+    },
+    get api() {
+      return api!;
     },
   };
 }
